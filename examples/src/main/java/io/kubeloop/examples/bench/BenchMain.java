@@ -15,9 +15,17 @@ import java.util.function.Supplier;
 public final class BenchMain {
   private BenchMain() {}
 
+  public static void main(String[] args) throws Exception {
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
   /** The benchmarks by command-line name, in the order {@code all} runs them. */
   static Map<String, Supplier<Benchmark>> registry() {
     Map<String, Supplier<Benchmark>> r = new LinkedHashMap<>();
+    r.put("workqueue", WorkQueueBench::new);
     return r;
   }
 
