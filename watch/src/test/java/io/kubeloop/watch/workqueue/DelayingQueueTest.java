@@ -118,6 +118,16 @@ class DelayingQueueTest {
   }
 
   @Test
+  void addAfter_onTheSystemClock_firesOnItsTimerThread() throws Exception {
+    DelayingQueue<String> real = DelayingQueue.create(QueueConfig.named("real"));
+    real.addAfter("sooner", ms(1)); // added first, so its ready time is earlier however slow this thread is
+    real.addAfter("later", ms(20));
+    io.kubeloop.testing.Await.until("both added", () -> real.len() == 2);
+    assertEquals(List.of("sooner", "later"), List.of(real.get(), real.get()));
+    real.shutDown();
+  }
+
+  @Test
   void addAfter_duringProcessing_isHandedOutAfterDone() throws Exception {
     queue.add("foo");
     assertEquals("foo", queue.get());
