@@ -300,4 +300,45 @@ class TlsKubeconfigTest {
     assertEquals("anonymous|[]|Bearer", get(insecure));
     assertTrue(insecure.toString().contains("INSECURE"), insecure.toString());
   }
+
+  @Test
+  void execPluginCertificateIsPresentedAndRotatesAtExpiry() throws Exception {
+    Path script = tmp.resolve("plugin.sh");
+    try (var in = TlsKubeconfigTest.class.getResourceAsStream("/io/kubeloop/core/config/exec-plugin.sh")) {
+      Files.write(script, in.readAllBytes());
+    }
+    assertTrue(script.toFile().setExecutable(true));
+    Path output = tmp.resolve("out.json");
+    java.time.Instant start = java.time.Instant.parse("2024-01-01T00:00:00Z");
+    writeCredential(output, pki.clientEc("exec-user-1"), start.plusSeconds(600));
+    Path f = kubeconfig(url(mutual), caFile(), """
+        exec:
+          apiVersion: client.authentication.k8s.io/v1
+          interactiveMode: Never
+          command: ./plugin.sh
+          env:
+          - {name: COUNTER_FILE, value: %s}
+          - {name: INFO_FILE, value: %s}
+          - {name: ARGS_FILE, value: %s}
+          - {name: OUTPUT_FILE, value: %s}""".formatted(tmp.resolve("count"), tmp.resolve("info"),
+        tmp.resolve("args"), output));
+    io.kubeloop.core.config.TestClock clock = new io.kubeloop.core.config.TestClock(start);
+    ClientConfig config = KubeConfigLoader.builder().env(Map.of("PATH", System.getenv("PATH"))).home(tmp).root(tmp)
+        .clock(clock).stdinIsTerminal(false).build().fromKubeconfig(f);
+    assertEquals("CN=exec-user-1|[]|no-auth", get(config));
+    assertEquals("CN=exec-user-1|[]|no-auth", get(config));
+    assertEquals("1", Files.readString(tmp.resolve("count")).trim(), "cached until expirationTimestamp");
+
+    writeCredential(output, pki.clientRsa("exec-user-2"), start.plusSeconds(1200));
+    clock.step(Duration.ofMinutes(10));
+    assertEquals("CN=exec-user-2|[]|no-auth", get(config), "the next handshake uses the rotated certificate");
+    assertEquals("2", Files.readString(tmp.resolve("count")).trim());
+  }
+
+  static void writeCredential(Path output, TestPki.Issued cert, java.time.Instant expiry) throws IOException {
+    Files.writeString(output, "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+        + "\"status\":{\"clientCertificateData\":" + io.kubeloop.core.api.Json.write(cert.certificatePem())
+        + ",\"clientKeyData\":" + io.kubeloop.core.api.Json.write(cert.traditionalKeyPem())
+        + ",\"expirationTimestamp\":\"" + expiry + "\"}}");
+  }
 }
