@@ -76,7 +76,10 @@ public final class Pem {
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       PemObject o;
       while ((o = reader.readPemObject()) != null) {
-        boolean encrypted = o.getHeaders().stream().anyMatch(h -> ((PemHeader) h).getValue().contains("ENCRYPTED"));
+        boolean encrypted = false;
+        for (Object header : o.getHeaders()) {
+          encrypted |= ((PemHeader) header).getValue().contains("ENCRYPTED"); // Proc-Type: 4,ENCRYPTED
+        }
         if (encrypted || o.getType().equals("ENCRYPTED PRIVATE KEY")) {
           throw new IllegalArgumentException(what + " is an encrypted private key; kubeconfig keys must be "
               + "unencrypted (decrypt it with: openssl pkey -in <file> -out <file>)");

@@ -213,6 +213,20 @@ class TlsKubeconfigTest {
   }
 
   @Test
+  void dataWinsOverFile() throws Exception {
+    TestPki.Issued right = pki.clientRsa("from-data");
+    TestPki.Issued wrong = pki.clientRsa("from-file");
+    Files.writeString(tmp.resolve("other-ca.crt"), otherPki.caPem());
+    Files.writeString(tmp.resolve("wrong.crt"), wrong.certificatePem());
+    Files.writeString(tmp.resolve("wrong.key"), wrong.pkcs8KeyPem());
+    ClientConfig config = load(kubeconfig(url(mutual),
+        "certificate-authority: other-ca.crt\ncertificate-authority-data: " + b64(pki.caPem()),
+        "client-certificate: wrong.crt\nclient-key: wrong.key\nclient-certificate-data: " + b64(right.certificatePem())
+            + "\nclient-key-data: " + b64(right.traditionalKeyPem())));
+    assertEquals("CN=from-data|[]|no-auth", get(config));
+  }
+
+  @Test
   void wrongCaFailsSayingTheServerIsNotTrusted() throws Exception {
     TestPki.Issued user = pki.clientRsa("u");
     ClientConfig config = load(kubeconfig(url(mutual), "certificate-authority-data: " + b64(otherPki.caPem()),
