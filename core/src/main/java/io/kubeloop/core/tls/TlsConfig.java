@@ -31,10 +31,11 @@ import javax.net.ssl.TrustManager;
  *   <li>Protocols: TLS 1.3 and 1.2 (client-go's minimum is 1.2).
  * </ul>
  *
- * <p>{@code tls-server-name} and SNI: {@link #sslParameters()} carries the server name as SNI. The JDK
- * {@code HttpClient} replaces the SNI with the URL's host when that host is a DNS name (it keeps ours when the
- * URL has an IP address, the common case for {@code tls-server-name}); verification always uses
- * {@code serverName} regardless.
+ * <p>{@code tls-server-name} and SNI: verification uses {@link #serverName()} instead of the URL's host (see
+ * {@code VerifyingTrustManager}), and the server name is sent as SNI. {@link #sslParameters()} carries it, but the
+ * JDK {@code HttpClient} replaces the SNI with the URL's host whenever that host is a DNS name; so when a server
+ * name is configured, {@link #sslContext()} wraps the context's engines to put it back (see
+ * {@code ServerNameEngine}). An IP address cannot be sent as SNI, as in Go.
  *
  * @param description names the cluster in errors and warnings, e.g. {@code cluster "kind" (https://127.0.0.1:6443)}
  */
@@ -67,6 +68,9 @@ public record TlsConfig(List<X509Certificate> certificateAuthorities, boolean in
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(new KeyManager[] {new ClientKeyManager(clientKeys)}, new TrustManager[] {trust}, null);
       clientKeys.onRotation(() -> forgetSessions(context));
+      if (serverName != null && !ServerNames.isIpLiteral(serverName)) {
+        return ServerNameEngine.wrap(context, List.of(new SNIHostName(serverName)));
+      }
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot create a TLS context for " + description + ": " + e, e);

@@ -302,6 +302,11 @@ class TlsKubeconfigTest {
     ClientConfig withName = load(kubeconfig(url(named), caFile() + "\ntls-server-name: api.kubeloop.test", "token: t"));
     assertEquals("anonymous|[type=host_name (0), value=api.kubeloop.test]|Bearer", get(withName));
 
+    // With a DNS name in the URL the JDK HttpClient would send that name as SNI; tls-server-name must win.
+    ClientConfig byDnsName = load(kubeconfig("https://localhost:" + named.getAddress().getPort(),
+        caFile() + "\ntls-server-name: api.kubeloop.test", "token: t"));
+    assertEquals("anonymous|[type=host_name (0), value=api.kubeloop.test]|Bearer", get(byDnsName));
+
     ClientConfig wrongName = load(kubeconfig(url(named), caFile() + "\ntls-server-name: other.test", "token: t"));
     String w = messages(assertThrows(IOException.class, () -> get(wrongName)));
     assertTrue(w.contains("but not for other.test (tls-server-name); fix tls-server-name of cluster"), w);
