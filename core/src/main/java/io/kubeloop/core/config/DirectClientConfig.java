@@ -104,6 +104,7 @@ final class DirectClientConfig {
         .source("kubeconfig " + files + " context " + contextName);
     proxy(cluster, clusterWhere);
     if ("https".equals(server.getScheme())) {
+      // 4. User and TLS, for https only (client-go never sends credentials over plain http).
       List<X509Certificate> cas = certificateAuthorities(cluster, clusterWhere);
       if (cluster.insecure() && !cas.isEmpty()) {
         throw new ConfigException(clusterWhere + ": specifying a root certificates file with the insecure flag is not "
