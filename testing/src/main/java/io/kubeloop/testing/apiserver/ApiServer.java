@@ -110,7 +110,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts a plain-HTTP server on a free loopback port with the defaults. */
   public static ApiServer start() {
-    return builder().build().start();
+    return builder().start();
   }
 
   public static Builder builder() {

@@ -321,7 +321,7 @@ final class ObjectStore {
           ? !obj.path("spec").equals(old.path("spec"))
           : !withoutMetadata(obj).equals(withoutMetadata(old));
       if (changed) {
-        meta.put("generation", old.path("metadata").path("generation").asLong(0) + 1);
+        Json.meta(obj).put("generation", old.path("metadata").path("generation").asLong(0) + 1);
       }
     }
     return obj;
@@ -373,8 +373,7 @@ final class ObjectStore {
       return new Result(200, present(type, next), warnings);
     }
     if (Json.isDeleting(next) && !heldByFinalizers(type, next)) {
-      storage.put(type.storageKey(), key, next);
-      ObjectNode last = storage.remove(type.storageKey(), key);
+      ObjectNode last = storage.remove(type.storageKey(), key, next);
       afterRemove(type, last);
       return new Result(200, present(type, last), warnings);
     }
