@@ -1,0 +1,33 @@
+package io.kubeloop.core.api;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A list response ({@code XxxList} in Go, e.g. {@code v1.ConfigMapList}): the items, and the {@link ListMeta}
+ * carrying the resourceVersion the list was read at and the continue token of the next page.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ObjectList<T>(
+    String apiVersion,
+    String kind,
+    ListMeta metadata,
+    List<T> items,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) {
+
+  @JsonCreator
+  public ObjectList {
+    items = Unknown.list(items);
+    metadata = metadata == null ? new ListMeta(null, null, null, null) : metadata;
+    unknown = Unknown.freeze(unknown);
+  }
+
+  /** The resourceVersion the list was read at. */
+  public String resourceVersion() {
+    return metadata.resourceVersion();
+  }
+}

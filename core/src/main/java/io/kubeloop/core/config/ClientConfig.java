@@ -1,0 +1,196 @@
+package io.kubeloop.core.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * A resolved, immutable client configuration: the Java counterpart of client-go's {@code rest.Config}. Where
+ * the server is, how to trust it, how to authenticate, and the transport defaults. Built by the kubeconfig
+ * loader, by the in-cluster loader, or directly with {@link #builder(URI)} (tests).
+ *
+ * <p>{@link #toString()} never shows credentials.
+ */
+public final class ClientConfig {
+  /** client-go's default user agent shape, {@code <binary>/<version> (<os>/<arch>) kubernetes/<commit>}. */
+  public static final String DEFAULT_USER_AGENT = "kubeloop/0.1 (" + System.getProperty("os.name", "unknown").toLowerCase()
+      + "/" + System.getProperty("os.arch", "unknown") + ")";
+
+  private final URI server;
+  private final String namespace;
+  private final SSLContext sslContext;
+  private final SSLParameters sslParameters;
+  private final boolean insecure;
+  private final CredentialProvider credentials;
+  private final String userAgent;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final String source;
+
+  private ClientConfig(Builder b) {
+    this.server = Objects.requireNonNull(b.server, "server");
+    this.namespace = b.namespace == null || b.namespace.isEmpty() ? "default" : b.namespace;
+    this.sslContext = b.sslContext;
+    this.sslParameters = b.sslParameters;
+    this.insecure = b.insecure;
+    this.credentials = b.credentials == null ? CredentialProvider.NONE : b.credentials;
+    this.userAgent = b.userAgent == null ? DEFAULT_USER_AGENT : b.userAgent;
+    this.connectTimeout = b.connectTimeout;
+    this.requestTimeout = b.requestTimeout;
+    this.source = b.source;
+  }
+
+  public static Builder builder(URI server) {
+    return new Builder().server(server);
+  }
+
+  /** A builder holding this configuration, to derive another ({@code rest.CopyConfig}). */
+  public Builder newBuilder() {
+    Builder b = new Builder();
+    b.server = server;
+    b.namespace = namespace;
+    b.sslContext = sslContext;
+    b.sslParameters = sslParameters;
+    b.insecure = insecure;
+    b.credentials = credentials;
+    b.userAgent = userAgent;
+    b.connectTimeout = connectTimeout;
+    b.requestTimeout = requestTimeout;
+    b.source = source;
+    return b;
+  }
+
+  /** The API server's base URI, e.g. {@code https://10.0.0.1:6443}. */
+  public URI server() {
+    return server;
+  }
+
+  /** The default namespace: the context's namespace, the in-cluster namespace, or {@code default}. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** TLS context trusting exactly the cluster CA (and presenting the client certificate), or null for plain HTTP. */
+  public SSLContext sslContext() {
+    return sslContext;
+  }
+
+  /** TLS parameters (SNI server name, protocols), or null for the JDK defaults. */
+  public SSLParameters sslParameters() {
+    return sslParameters;
+  }
+
+  /** Whether server certificates go unchecked ({@code insecure-skip-tls-verify}). Loud in the logs when true. */
+  public boolean insecure() {
+    return insecure;
+  }
+
+  public CredentialProvider credentials() {
+    return credentials;
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
+  /** TCP connect timeout; default 30 s as client-go's dialer. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Per-request timeout for non-watch requests; {@code null} for none ({@code rest.Config.Timeout} 0). */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Where this configuration came from, e.g. {@code kubeconfig /home/me/.kube/config context kind-kind}. */
+  public String source() {
+    return source;
+  }
+
+  @Override
+  public String toString() {
+    return "ClientConfig[server=" + server + ", namespace=" + namespace + ", tls=" + (sslContext != null)
+        + (insecure ? ", INSECURE" : "") + ", credentials=" + credentials + ", source=" + source + "]";
+  }
+
+  /** Builds a {@link ClientConfig}; every setting but the server is optional. */
+  public static final class Builder {
+    private URI server;
+    private String namespace;
+    private SSLContext sslContext;
+    private SSLParameters sslParameters;
+    private boolean insecure;
+    private CredentialProvider credentials;
+    private String userAgent;
+    private Duration connectTimeout = Duration.ofSeconds(30);
+    private Duration requestTimeout;
+    private String source = "explicit";
+
+    private Builder() {}
+
+    public Builder server(URI value) {
+      String scheme = value.getScheme();
+      if (!"https".equals(scheme) && !"http".equals(scheme)) {
+        throw new IllegalArgumentException("expected server URL scheme 'http' or 'https' but was '" + scheme + "' in " + value);
+      }
+      this.server = value;
+      return this;
+    }
+
+    public Builder namespace(String value) {
+      this.namespace = value;
+      return this;
+    }
+
+    public Builder sslContext(SSLContext value) {
+      this.sslContext = value;
+      return this;
+    }
+
+    public Builder sslParameters(SSLParameters value) {
+      this.sslParameters = value;
+      return this;
+    }
+
+    public Builder insecure(boolean value) {
+      this.insecure = value;
+      return this;
+    }
+
+    public Builder credentials(CredentialProvider value) {
+      this.credentials = value;
+      return this;
+    }
+
+    public Builder userAgent(String value) {
+      this.userAgent = value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      if (value == null || value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("expected a positive connectTimeout but was " + value);
+      }
+      this.connectTimeout = value;
+      return this;
+    }
+
+    /** A timeout per non-watch request; null or zero for none. */
+    public Builder requestTimeout(Duration value) {
+      this.requestTimeout = value == null || value.isZero() ? null : value;
+      return this;
+    }
+
+    public Builder source(String value) {
+      this.source = value;
+      return this;
+    }
+
+    public ClientConfig build() {
+      return new ClientConfig(this);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.kubeloop.core.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiTypesTest {
+  @Test
+  void leaseKeepsUnknownFieldsAndWritesMicroTimeWithSixDigits() throws Exception {
+    String json = """
+        {"apiVersion":"coordination.k8s.io/v1","kind":"Lease","futureTop":{"x":[1,null]},
+         "metadata":{"name":"l","namespace":"ns","resourceVersion":"7","creationTimestamp":"2024-05-01T10:11:12Z","newMeta":"m"},
+         "spec":{"holderIdentity":"a","leaseDurationSeconds":15,"renewTime":"2024-05-01T10:11:12.5Z","newSpec":true}}""";
+    Lease lease = Json.read(json, Lease.class);
+    assertEquals(Instant.parse("2024-05-01T10:11:12.500Z"), lease.spec().renewTime());
+    String out = Json.write(lease.withSpec(lease.spec()));
+    Lease again = Json.read(out, Lease.class);
+    assertEquals(lease, again);
+    assertTrue(out.contains("\"renewTime\":\"2024-05-01T10:11:12.500000Z\""), out);
+    assertTrue(out.contains("\"creationTimestamp\":\"2024-05-01T10:11:12Z\""), out);
+    assertTrue(out.contains("\"futureTop\":{\"x\":[1,null]}"), out);
+    assertTrue(out.contains("\"newMeta\":\"m\""), out);
+    assertTrue(out.contains("\"newSpec\":true"), out);
+  }
+
+  @Test
+  void objectMetaIsImmutableAndOmitsEmptyCollections() {
+    ObjectMeta meta = ObjectMeta.of("ns", "a").withLabel("app", "web").withFinalizer("f");
+    assertThrows(UnsupportedOperationException.class, () -> meta.labels().put("x", "y"));
+    assertEquals(List.of("f"), meta.finalizers());
+    assertEquals(List.of(), meta.withoutFinalizer("f").finalizers());
+    assertEquals("{\"name\":\"b\"}", Json.write(ObjectMeta.of(null, "b")));
+  }
+
+  @Test
+  void dynamicObjectHidesItsTree() {
+    DynamicObject vm = DynamicObject.parse("{\"apiVersion\":\"v1\",\"kind\":\"X\",\"metadata\":{\"name\":\"a\"},\"spec\":{\"n\":1}}");
+    vm.json().put("kind", "changed");
+    assertEquals("X", vm.kind());
+    DynamicObject changed = vm.with("/spec/n", 2).with("/status/phase", "Active");
+    assertEquals("1", vm.text("/spec/n"));
+    assertEquals("2", changed.text("/spec/n"));
+    assertEquals("Active", changed.text("/status/phase"));
+    assertEquals("a", changed.metadata().name());
+  }
+
+  @Test
+  void apiExceptionPredicatesFollowClientGo() {
+    ApiException gone = new ApiException(Status.failure(410, "Expired", "too old resource version: 1 (5)"));
+    assertTrue(gone.isGone());
+    assertTrue(gone.isResourceExpired());
+    ApiException bare404 = new ApiException(Status.failure(404, "", "page not found"));
+    assertTrue(bare404.isNotFound());
+    ApiException conflictFromReason = new ApiException(Status.failure(409, "AlreadyExists", "x"));
+    assertTrue(conflictFromReason.isAlreadyExists());
+    assertFalse(conflictFromReason.isConflict(), "a reason wins over the code");
+    ApiException tooLarge = new ApiException(Status.failure(504, "Timeout", "Too large resource version: 10, current: 5"));
+    assertTrue(tooLarge.isGone());
+    assertTrue(new ApiException(Status.failure(429, "", "")).isTooManyRequests());
+    assertEquals("GET /api/v1/x: 410 Expired: too old resource version: 1 (5)",
+        new ApiException("GET /api/v1/x", gone.status()).getMessage());
+  }
+
+  @Test
+  void objectKeyRoundTrips() {
+    assertEquals("ns/a", ObjectKey.of("ns", "a").toString());
+    assertEquals(ObjectKey.of("a"), ObjectKey.parse("a"));
+    assertEquals(ObjectKey.of("ns", "a"), ObjectKey.parse("ns/a"));
+    assertThrows(IllegalArgumentException.class, () -> ObjectKey.parse("a/b/c"));
+    assertEquals(ObjectKey.of("a"), new ObjectKey("", "a"));
+  }
+
+  @Test
+  void resourceTypePaths() {
+    assertEquals("/apis/coordination.k8s.io/v1/namespaces/ns/leases/l", Lease.TYPE.objectPath("ns", "l"));
+    assertEquals("/apis/coordination.k8s.io/v1/leases", Lease.TYPE.collectionPath(null));
+    ResourceType<DynamicObject> ns = ResourceType.dynamic("", "v1", "namespaces", "Namespace", false);
+    assertEquals("/api/v1/namespaces/x", ns.objectPath("ignored", "x"));
+    assertEquals(Map.of(), ObjectMeta.of(null, "x").labels());
+  }
+}
