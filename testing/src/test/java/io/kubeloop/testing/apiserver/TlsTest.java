@@ -38,6 +38,19 @@ class TlsTest {
   }
 
   @Test
+  void clientConfigTrustsTheCaAndAuthenticates() {
+    io.kubeloop.core.config.ClientConfig config = server.clientConfig(server.addTokenUser("carol"));
+    assertEquals(server.url(), config.server().toString());
+    HttpClient c = HttpClient.newBuilder().sslContext(config.sslContext()).build();
+    String header = config.credentials().toString();
+    assertTrue(header.contains("carol"));
+    new Http(c, server.url(), null).get("/version").expect(401);
+    io.kubeloop.core.config.ClientConfig admin = server.clientConfig();
+    new Http(HttpClient.newBuilder().sslContext(admin.sslContext()).build(), server.url(), null).get("/version")
+        .expect(200);
+  }
+
+  @Test
   void unknownCallerIsUnauthorized() {
     Http.Response r = client(null).get("/api/v1/namespaces").expect(401);
     assertEquals("Unauthorized", r.json().path("reason").asText());
