@@ -29,7 +29,7 @@ final class WatchStream implements Storage.Sink {
 
   /** What the request asked for. */
   record Options(ResourceType type, String namespace, ObjectFilter filter, boolean bookmarks,
-      boolean initialEventsEnd, String tableVersion, String includeObject) {}
+      boolean initialEventsEnd, String tableVersion, TableConverter.IncludeObject includeObject) {}
 
   private final Options options;
   private final Storage storage;
