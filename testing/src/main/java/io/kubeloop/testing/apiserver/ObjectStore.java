@@ -129,6 +129,8 @@ final class ObjectStore {
       case PLAIN -> {
         if (isNamespace(type)) {
           Strategies.prepareNamespace(obj);
+        } else if (type.group().isEmpty() && type.plural().equals("secrets") && !obj.path("type").isTextual()) {
+          obj.put("type", "Opaque");
         }
       }
       case LEASE -> { }
