@@ -71,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
   private final Credentials admin;
   private final Map<String, CertificateAuthority.Issued> certificates = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ApiServer(Builder config) throws IOException {
     this.config = config;
@@ -299,6 +300,9 @@ public final class ApiServer implements AutoCloseable {
   /** Ends every watch, stops the HTTP threads and the controllers, and releases the port. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     state.markClosed();
     state.faults().reset();
     state.storage().allSinks().forEach(Storage.Sink::end);

@@ -39,6 +39,8 @@ final class WatchStream implements Storage.Sink {
   private volatile boolean overflowed;
   private volatile boolean stalled;
   private boolean sentColumns;
+  /** Changes at or below this resourceVersion are not sent (a watch from a future resourceVersion waits). */
+  private long sentThrough = -1;
 
   WatchStream(Options options, Storage storage, Clock clock, int capacity) {
     this.options = options;
@@ -88,6 +90,7 @@ final class WatchStream implements Storage.Sink {
       out.close();
       return;
     }
+    sentThrough = fromRv;
     List<Clock.Cancellable> timers = new ArrayList<>();
     timers.add(clock.schedule(lifetime, this::end));
     try {
@@ -140,6 +143,9 @@ final class WatchStream implements Storage.Sink {
 
   /** Applies selector transitions and writes at most one event for a change. */
   private void deliver(OutputStream out, Change c) throws IOException {
+    if (c.rv() <= sentThrough) {
+      return;
+    }
     if (!options.namespace().isEmpty() && !c.namespace().equals(options.namespace())) {
       return;
     }
