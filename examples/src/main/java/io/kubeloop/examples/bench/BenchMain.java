@@ -26,6 +26,7 @@ public final class BenchMain {
   static Map<String, Supplier<Benchmark>> registry() {
     Map<String, Supplier<Benchmark>> r = new LinkedHashMap<>();
     r.put("workqueue", WorkQueueBench::new);
+    r.put("apiserver", ApiServerBench::new);
     return r;
   }
 
