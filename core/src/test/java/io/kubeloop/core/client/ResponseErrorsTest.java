@@ -118,4 +118,14 @@ class ResponseErrorsTest extends ServerSupport {
     assertEquals("the server responded with the status code 418 but did not return more information",
         ResponseErrors.genericServerResponse(418, "GET", "", "", "unknown", 0).message());
   }
+
+  @Test
+  void onlyATopLevelKindStatusMakesASuccessfulBodyAStatus() {
+    assertEquals("Lease", ResponseErrors.topLevelKind(
+        "{\"metadata\":{\"kind\":\"Status\"},\"spec\":[{\"kind\":\"Status\"}],\"kind\":\"Lease\"}".getBytes()));
+    assertEquals(null, ResponseErrors.statusOf("{\"kind\":\"Lease\",\"status\":\"Failure\"}".getBytes(), false));
+    assertEquals("Success", ResponseErrors.statusOf("{\"kind\":\"Status\",\"status\":\"Success\"}".getBytes(), false).status());
+    assertEquals("Failure", ResponseErrors.statusOf("{\"status\":\"Failure\",\"code\":500}".getBytes(), true).status(),
+        "an error body without kind still counts, as client-go's DecodeInto accepts it");
+  }
 }
