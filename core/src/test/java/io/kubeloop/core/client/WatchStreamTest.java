@@ -10,6 +10,17 @@ import io.kubeloop.core.api.ApiException;
 import io.kubeloop.core.api.EventType;
 import io.kubeloop.core.api.Lease;
 import io.kubeloop.core.api.WatchEvent;
+import io.kubeloop.core.config.ClientConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
@@ -160,32 +171,32 @@ class WatchStreamTest extends ServerSupport {
   void aConnectionBrokenMidEventThrowsIOException() throws Exception {
     // MockWebServer cannot cut a response short, so a bare socket plays the server: headers, one and a half
     // events, then the connection closes.
-    try (java.net.ServerSocket bare = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket bare = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
-        try (java.net.Socket s = bare.accept()) {
-          java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
-              java.nio.charset.StandardCharsets.US_ASCII));
+        try (Socket s = bare.accept()) {
+          BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+              StandardCharsets.US_ASCII));
           while (!in.readLine().isEmpty()) {
             // request headers
           }
           String chunk = ADDED_A + MODIFIED_A.substring(0, 40);
-          byte[] bytes = chunk.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-          java.io.OutputStream out = s.getOutputStream();
+          byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+          OutputStream out = s.getOutputStream();
           out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-              + Integer.toHexString(bytes.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              + Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
           out.write(bytes);
-          out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
           out.flush();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       });
-      java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + bare.getLocalPort() + "/");
-      try (KubeClient c = KubeClient.create(io.kubeloop.core.config.ClientConfig.builder(uri).build(), clock);
+      URI uri = URI.create("http://127.0.0.1:" + bare.getLocalPort() + "/");
+      try (KubeClient c = KubeClient.create(ClientConfig.builder(uri).build(), clock);
           WatchStream<Lease> watch = c.resource(Lease.TYPE).inNamespace("ns").watch(WatchOptions.defaults())) {
         assertEquals(EventType.ADDED, watch.next().type());
         serving.get(10, TimeUnit.SECONDS);
-        java.io.IOException e = assertThrows(java.io.IOException.class, watch::next);
+        IOException e = assertThrows(IOException.class, watch::next);
         assertTrue(e.getMessage().startsWith("GET /apis/coordination.k8s.io/v1/namespaces/ns/leases: watch stream broken"),
             e.getMessage());
         assertNull(watch.next(), "a broken stream is closed");
