@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeloop.core.Context;
 import io.kubeloop.core.api.ApiException;
+import io.kubeloop.core.api.DynamicObject;
 import io.kubeloop.core.api.EventType;
 import io.kubeloop.core.api.Lease;
+import io.kubeloop.core.api.ResourceType;
 import io.kubeloop.core.api.WatchEvent;
 import io.kubeloop.core.config.ClientConfig;
 import java.io.BufferedReader;
@@ -202,5 +204,20 @@ class WatchStreamTest extends ServerSupport {
         assertNull(watch.next(), "a broken stream is closed");
       }
     }
+  }
+
+  @Test
+  void dynamicObjectsDecodeFromEventsAndLists() throws Exception {
+    ResourceType<DynamicObject> vms = ResourceType.dynamic(
+        "cloudnative.czs", "v1alpha1", "virtualmachines", "VirtualMachine", true);
+    String vm = "{\"apiVersion\":\"cloudnative.czs/v1alpha1\",\"kind\":\"VirtualMachine\",\"metadata\":{\"name\":\"vm1\",\"namespace\":\"ns\",\"resourceVersion\":\"3\"},\"spec\":{\"cpu\":2}}";
+    server.enqueue(json(200, "{\"kind\":\"VirtualMachineList\",\"metadata\":{\"resourceVersion\":\"3\"},\"items\":[" + vm + "]}"));
+    server.enqueue(json(200, "{\"type\":\"ADDED\",\"object\":" + vm + "}\n"));
+    ResourceClient<DynamicObject> client = this.client.resource(vms).inNamespace("ns");
+    assertEquals(2, client.list().items().get(0).at("/spec/cpu").asInt());
+    try (WatchStream<DynamicObject> watch = client.watch(WatchOptions.defaults().withResourceVersion("3"))) {
+      assertEquals("vm1", watch.next().object().metadata().name());
+    }
+    assertEquals("/apis/cloudnative.czs/v1alpha1/namespaces/ns/virtualmachines", take().getTarget());
   }
 }
