@@ -32,11 +32,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  *
  * <p>The {@code HttpClient}: HTTP/2 preferred over TLS (the JDK negotiates it with ALPN and falls back to
- * HTTP/1.1), HTTP/1.1 over plain http (no h2c upgrade, as in Go), redirects never followed (client-go's transport does not follow them for API calls either), the
- * config's connect timeout and TLS, and an executor of daemon threads named {@code kubeloop-http-<n>} that
- * {@link #close()} shuts down.
+ * HTTP/1.1), HTTP/1.1 over plain http (no h2c upgrade, as in Go), redirects never followed, the config's connect
+ * timeout and TLS, and an executor of daemon threads named {@code kubeloop-http-<n>} that {@link #close()} shuts
+ * down.
  *
- * <p>Differences from client-go: no client-side rate limiter (QPS 5 / burst 10), no protobuf; JSON only.
+ * <p>Differences from client-go: no client-side rate limiter (QPS 5 / burst 10); JSON only, no protobuf; redirects
+ * are returned as responses instead of followed (an API server does not redirect API calls, and a credential
+ * should not follow a redirect elsewhere); no per-host URL backoff.
  */
 final class DefaultKubeClient implements KubeClient {
   private static final System.Logger LOG = System.getLogger(DefaultKubeClient.class.getName());
