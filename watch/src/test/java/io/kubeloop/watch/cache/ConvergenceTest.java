@@ -46,9 +46,9 @@ class ConvergenceTest {
         .reflectorOptions(ReflectorOptions.defaults().withPageSize(random.nextBoolean() ? 3 : 0))
         .watchErrorHandler((name, e) -> { })
         .build();
-    List<RecordingHandler> handlers = new ArrayList<>();
+    List<RecordingHandler<Obj>> handlers = new ArrayList<>();
     try (informer) {
-      RecordingHandler early = new RecordingHandler(informer.lister());
+      RecordingHandler<Obj> early = new RecordingHandler<>(informer.lister());
       handlers.add(early);
       informer.addEventHandler(early);
       informer.start();
@@ -82,7 +82,7 @@ class ConvergenceTest {
           lw.advanceVersion();
           lw.bookmark();
         } else if (dice < 94 && handlers.size() < 4) {
-          RecordingHandler late = new RecordingHandler(informer.lister());
+          RecordingHandler<Obj> late = new RecordingHandler<>(informer.lister());
           handlers.add(late);
           informer.addEventHandler(late);
         } else {
@@ -95,7 +95,7 @@ class ConvergenceTest {
         throw new AssertionError(e.getMessage() + "\n server " + versions(lw.contents()) + "\n cache  "
             + versions(informer.lister().list()) + "\n state  " + informer.reflectorState(), e);
       }
-      for (RecordingHandler h : handlers) {
+      for (RecordingHandler<Obj> h : handlers) {
         assertEquals(List.of(), h.violations(), "seed " + seed);
       }
     }
@@ -104,7 +104,7 @@ class ConvergenceTest {
   }
 
   private static void settle(long seed, FakeClock clock, FakeListerWatcher lw, DefaultSharedIndexInformer<Obj> informer,
-      List<RecordingHandler> handlers) {
+      List<RecordingHandler<Obj>> handlers) {
       Await.until("seed " + seed + ": cache and handlers equal the server", Duration.ofSeconds(30), () -> {
         if (informer.reflectorState() instanceof ReflectorState.BackingOff b) {
           clock.step(b.delay());

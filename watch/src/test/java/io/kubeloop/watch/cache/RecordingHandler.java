@@ -1,5 +1,6 @@
 package io.kubeloop.watch.cache;
 
+import io.kubeloop.core.api.KubernetesObject;
 import io.kubeloop.core.api.ObjectKey;
 import io.kubeloop.testing.Await;
 import java.util.ArrayList;
@@ -14,25 +15,25 @@ import java.util.Map;
  * of a key it believes absent, an update's old object equal to the last one it was given, resourceVersions that
  * never go backwards. Violations are collected, not thrown, so the informer's log does not swallow them.
  */
-class RecordingHandler implements ResourceEventHandler<Obj> {
+class RecordingHandler<T extends KubernetesObject> implements ResourceEventHandler<T> {
   private final List<String> events = new ArrayList<>();
   private final Map<ObjectKey, List<String>> perKey = new LinkedHashMap<>();
-  private final Map<ObjectKey, Obj> state = new LinkedHashMap<>();
+  private final Map<ObjectKey, T> state = new LinkedHashMap<>();
   private final List<String> violations = new ArrayList<>();
-  private final Lister<Obj> lister;
+  private final Lister<T> lister;
 
   RecordingHandler() {
     this(null);
   }
 
   /** With a lister: also checks that the cache already holds what each notification announces. */
-  RecordingHandler(Lister<Obj> lister) {
+  RecordingHandler(Lister<T> lister) {
     this.lister = lister;
   }
 
   @Override
-  public synchronized void onAdd(Obj object, boolean isInInitialList) {
-    record(object.key(), "add " + object + (isInInitialList ? " initial" : ""));
+  public synchronized void onAdd(T object, boolean isInInitialList) {
+    record(object.key(), "add " + d(object) + (isInInitialList ? " initial" : ""));
     if (state.containsKey(object.key())) {
       violations.add("add of present " + object);
     }
@@ -40,32 +41,32 @@ class RecordingHandler implements ResourceEventHandler<Obj> {
   }
 
   @Override
-  public synchronized void onUpdate(Obj oldObject, Obj newObject) {
-    record(newObject.key(), "update " + oldObject + "->" + newObject);
-    Obj mine = state.get(newObject.key());
+  public synchronized void onUpdate(T oldObject, T newObject) {
+    record(newObject.key(), "update " + d(oldObject) + "->" + d(newObject));
+    T mine = state.get(newObject.key());
     if (mine == null) {
       violations.add("update of absent " + newObject);
     } else if (!mine.equals(oldObject)) {
       violations.add("update from " + oldObject + " but last seen " + mine);
-    } else if (Long.parseLong(newObject.rv()) < Long.parseLong(mine.rv())) {
+    } else if (Long.parseLong(rv(newObject)) < Long.parseLong(rv(mine))) {
       violations.add("went back in time " + mine + " -> " + newObject);
     }
     state.put(newObject.key(), newObject);
   }
 
   @Override
-  public synchronized void onDelete(Obj object) {
-    record(object.key(), "delete " + object);
+  public synchronized void onDelete(T object) {
+    record(object.key(), "delete " + d(object));
     deleted(object);
   }
 
   @Override
-  public synchronized void onDeleteFinalStateUnknown(DeletedFinalStateUnknown<Obj> tombstone) {
-    record(tombstone.key(), "tombstone " + tombstone.object());
+  public synchronized void onDeleteFinalStateUnknown(DeletedFinalStateUnknown<T> tombstone) {
+    record(tombstone.key(), "tombstone " + d(tombstone.object()));
     deleted(tombstone.object());
   }
 
-  private void deleted(Obj object) {
+  private void deleted(T object) {
     if (state.remove(object.key()) == null) {
       violations.add("delete of absent " + object);
     }
@@ -76,7 +77,7 @@ class RecordingHandler implements ResourceEventHandler<Obj> {
     perKey.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
     if (lister != null && !event.startsWith("delete") && !event.startsWith("tombstone")) {
       // the cache is updated before handlers are told, and never goes back: it holds this version or a newer one
-      String rv = lister.get(key).map(Obj::rv).orElse(null);
+      String rv = lister.get(key).map(RecordingHandler::rv).orElse(null);
       if (rv == null) {
         return; // deleted since: fine
       }
@@ -87,6 +88,15 @@ class RecordingHandler implements ResourceEventHandler<Obj> {
     }
   }
 
+  static String rv(KubernetesObject o) {
+    return o.metadata().resourceVersion();
+  }
+
+  /** {@code namespace/name@resourceVersion}. */
+  static String d(KubernetesObject o) {
+    return o.key() + "@" + rv(o);
+  }
+
   synchronized List<String> events() {
     return List.copyOf(events);
   }
@@ -95,7 +105,7 @@ class RecordingHandler implements ResourceEventHandler<Obj> {
     return List.copyOf(perKey.getOrDefault(key, List.of()));
   }
 
-  synchronized Map<ObjectKey, Obj> state() {
+  synchronized Map<ObjectKey, T> state() {
     return Map.copyOf(state);
   }
 

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
 /** The shared informer against {@link FakeListerWatcher} on a {@link FakeClock} (reference §2.7, §2.9). */
 class SharedIndexInformerTest {
   private final FakeClock clock = new FakeClock();
+  private final BackoffStepper backoffs = new BackoffStepper(clock);
   private final FakeListerWatcher lw = new FakeListerWatcher();
   private DefaultSharedIndexInformer<Obj> informer;
 
   private SharedIndexInformer.Builder<Obj> builder() {
-    return SharedIndexInformer.builder(lw).clock(clock).random(new Random(3));
+    return SharedIndexInformer.builder(lw).clock(clock).random(new Random(3)).reflectorListener(backoffs);
   }
 
   private DefaultSharedIndexInformer<Obj> build(SharedIndexInformer.Builder<Obj> b) {
@@ -53,9 +54,7 @@ class SharedIndexInformerTest {
   }
 
   private void passBackoff() {
-    Await.until("backing off", () -> informer.reflectorState() instanceof ReflectorState.BackingOff);
-    clock.awaitWaiters(1);
-    clock.step(((ReflectorState.BackingOff) informer.reflectorState()).delay());
+    backoffs.passNext();
   }
 
   @Test
@@ -63,7 +62,7 @@ class SharedIndexInformerTest {
     lw.create("ns", "a");
     lw.create("ns", "b");
     build(builder());
-    RecordingHandler h = new RecordingHandler(informer.lister());
+    RecordingHandler<Obj> h = new RecordingHandler<>(informer.lister());
     HandlerRegistration reg = informer.addEventHandler(h);
     assertEquals("", informer.lastSyncResourceVersion());
     assertFalse(informer.hasSynced());
@@ -90,7 +89,7 @@ class SharedIndexInformerTest {
     lw.create("a");
     lw.create("b");
     build(builder());
-    RecordingHandler h = new RecordingHandler();
+    RecordingHandler<Obj> h = new RecordingHandler<>();
     informer.addEventHandler(h);
     informer.start();
     awaitSynced();
@@ -110,8 +109,8 @@ class SharedIndexInformerTest {
     lw.create("pod1");
     lw.create("pod2");
     build(builder().resyncPeriod(Duration.ofSeconds(1)));
-    RecordingHandler noResync = new RecordingHandler();
-    RecordingHandler resync = new RecordingHandler();
+    RecordingHandler<Obj> noResync = new RecordingHandler<>();
+    RecordingHandler<Obj> resync = new RecordingHandler<>();
     informer.addEventHandler(noResync, Duration.ZERO);
     informer.addEventHandler(resync, Duration.ofSeconds(1));
     informer.start();
@@ -138,7 +137,7 @@ class SharedIndexInformerTest {
     assertEquals(List.of(), resync.violations());
   }
 
-  private static Set<String> keysAfter(RecordingHandler h, int skip) {
+  private static Set<String> keysAfter(RecordingHandler<Obj> h, int skip) {
     return h.events().stream().skip(skip).map(e -> e.split(" ")[1].split("@")[0]).collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -146,12 +145,12 @@ class SharedIndexInformerTest {
   void aHandlerAddedLateGetsTheCacheFirstAndIsNotSyncedUntilItHasProcessedIt() throws InterruptedException {
     lw.create("pod1");
     build(builder());
-    RecordingHandler first = new RecordingHandler();
+    RecordingHandler<Obj> first = new RecordingHandler<>();
     informer.addEventHandler(first);
     informer.start();
     awaitSynced();
     CountDownLatch release = new CountDownLatch(1);
-    RecordingHandler late = new RecordingHandler() {
+    RecordingHandler<Obj> late = new RecordingHandler<>() {
       @Override
       public void onAdd(Obj object, boolean isInInitialList) {
         try {
@@ -177,8 +176,8 @@ class SharedIndexInformerTest {
   void aRemovedHandlerHearsNothingMore() throws InterruptedException {
     lw.create("pod1");
     build(builder());
-    RecordingHandler kept = new RecordingHandler();
-    RecordingHandler removed = new RecordingHandler();
+    RecordingHandler<Obj> kept = new RecordingHandler<>();
+    RecordingHandler<Obj> removed = new RecordingHandler<>();
     informer.addEventHandler(kept);
     HandlerRegistration reg = informer.addEventHandler(removed);
     informer.start();
@@ -205,7 +204,7 @@ class SharedIndexInformerTest {
         }
       }
     });
-    RecordingHandler fast = new RecordingHandler();
+    RecordingHandler<Obj> fast = new RecordingHandler<>();
     informer.addEventHandler(fast);
     informer.start();
     awaitSynced();
@@ -224,7 +223,7 @@ class SharedIndexInformerTest {
       calls.incrementAndGet();
       return o.withValue("trimmed");
     }));
-    RecordingHandler h = new RecordingHandler();
+    RecordingHandler<Obj> h = new RecordingHandler<>();
     informer.addEventHandler(h);
     informer.start();
     awaitSynced();
@@ -241,9 +240,9 @@ class SharedIndexInformerTest {
     lw.create("pod1");
     lw.create("pod2");
     build(builder().resyncPeriod(Duration.ofSeconds(1)).handlerExecutor(Runnable::run));
-    RecordingHandler h0 = new RecordingHandler();
-    RecordingHandler h2 = new RecordingHandler();
-    RecordingHandler h3 = new RecordingHandler();
+    RecordingHandler<Obj> h0 = new RecordingHandler<>();
+    RecordingHandler<Obj> h2 = new RecordingHandler<>();
+    RecordingHandler<Obj> h3 = new RecordingHandler<>();
     informer.addEventHandler(h0, Duration.ZERO);
     informer.addEventHandler(h2, Duration.ofSeconds(2));
     informer.addEventHandler(h3, Duration.ofSeconds(3));
@@ -267,24 +266,24 @@ class SharedIndexInformerTest {
   void resyncCheckPeriodFollowsTheShortestHandlerBeforeStart() {
     // client-go TestResyncCheckPeriod
     build(builder().resyncPeriod(Duration.ofHours(12)));
-    HandlerRegistration l1 = informer.addEventHandler(new RecordingHandler(), Duration.ZERO);
+    HandlerRegistration l1 = informer.addEventHandler(new RecordingHandler<>(), Duration.ZERO);
     assertEquals(Duration.ofHours(12), informer.resyncCheckPeriod());
-    HandlerRegistration l2 = informer.addEventHandler(new RecordingHandler(), Duration.ofMinutes(1));
+    HandlerRegistration l2 = informer.addEventHandler(new RecordingHandler<>(), Duration.ofMinutes(1));
     assertEquals(Duration.ofMinutes(1), informer.resyncCheckPeriod());
-    HandlerRegistration l3 = informer.addEventHandler(new RecordingHandler(), Duration.ofSeconds(55));
+    HandlerRegistration l3 = informer.addEventHandler(new RecordingHandler<>(), Duration.ofSeconds(55));
     assertEquals(Duration.ofSeconds(55), informer.resyncCheckPeriod());
-    HandlerRegistration l4 = informer.addEventHandler(new RecordingHandler(), Duration.ofSeconds(5));
+    HandlerRegistration l4 = informer.addEventHandler(new RecordingHandler<>(), Duration.ofSeconds(5));
     assertEquals(Duration.ofSeconds(5), informer.resyncCheckPeriod());
     assertEquals(List.of(Duration.ZERO, Duration.ofMinutes(1), Duration.ofSeconds(55), Duration.ofSeconds(5)),
         List.of(l1.resyncPeriod(), l2.resyncPeriod(), l3.resyncPeriod(), l4.resyncPeriod()));
-    HandlerRegistration tiny = informer.addEventHandler(new RecordingHandler(), Duration.ofMillis(10));
+    HandlerRegistration tiny = informer.addEventHandler(new RecordingHandler<>(), Duration.ofMillis(10));
     assertEquals(Duration.ofSeconds(1), tiny.resyncPeriod(), "raised to the 1 s minimum");
   }
 
   @Test
   void anInformerWithoutResyncNeverResyncs() {
     build(builder());
-    assertEquals(Duration.ZERO, informer.addEventHandler(new RecordingHandler(), Duration.ofMinutes(1)).resyncPeriod());
+    assertEquals(Duration.ZERO, informer.addEventHandler(new RecordingHandler<>(), Duration.ofMinutes(1)).resyncPeriod());
   }
 
   @Test
@@ -296,7 +295,7 @@ class SharedIndexInformerTest {
     assertTrue(informer.hasStarted());
     informer.close();
     informer.close(); // idempotent
-    RecordingHandler h = new RecordingHandler();
+    RecordingHandler<Obj> h = new RecordingHandler<>();
     IllegalStateException late = assertThrows(IllegalStateException.class, () -> informer.addEventHandler(h));
     assertTrue(late.getMessage().endsWith("was not added to shared informer because it has stopped already"));
     informer.removeEventHandler(new ProcessorListener<>("x", h, Runnable::run, null, () -> true, Duration.ZERO, Duration.ZERO, clock.instant()));
@@ -320,7 +319,7 @@ class SharedIndexInformerTest {
   void threadsAreNamedAfterTheInformer() throws InterruptedException {
     lw.create("a"); // a handler's thread starts with its first notification
     build(builder());
-    informer.addEventHandler(new RecordingHandler());
+    informer.addEventHandler(new RecordingHandler<>());
     informer.start();
     awaitSynced();
     Set<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
