@@ -44,11 +44,18 @@ final class HttpListerWatcher implements ListerWatcher<DynamicObject> {
   private final String base;
   private final ResourceType<DynamicObject> type;
   private final String namespace;
+  private final String userAgent;
 
   HttpListerWatcher(String baseUrl, ResourceType<DynamicObject> type, String namespace) {
+    this(baseUrl, type, namespace, "informer");
+  }
+
+  /** {@code userAgent} is the identity the embedded server gives plain-HTTP requests (faults can target it). */
+  HttpListerWatcher(String baseUrl, ResourceType<DynamicObject> type, String namespace, String userAgent) {
     this.base = baseUrl;
     this.type = type;
     this.namespace = namespace;
+    this.userAgent = userAgent;
   }
 
   @Override
@@ -89,7 +96,7 @@ final class HttpListerWatcher implements ListerWatcher<DynamicObject> {
       }
     });
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + type.collectionPath(namespace) + "?" + qs))
-        .header("Accept", "application/json").GET().build();
+        .header("Accept", "application/json").header("User-Agent", userAgent).GET().build();
     HttpResponse<InputStream> r;
     try {
       r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
