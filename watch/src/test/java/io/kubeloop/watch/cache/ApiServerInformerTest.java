@@ -1,11 +1,13 @@
 package io.kubeloop.watch.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeloop.core.Context;
 import io.kubeloop.core.api.DynamicObject;
 import io.kubeloop.core.api.ObjectKey;
+import io.kubeloop.core.clock.Clock;
 import io.kubeloop.testing.Await;
 import io.kubeloop.testing.FakeClock;
 import io.kubeloop.testing.apiserver.ApiServer;
@@ -61,7 +63,7 @@ class ApiServerInformerTest {
     RecordingHandler<DynamicObject> h = new RecordingHandler<>(informer.lister());
     informer.addEventHandler(h);
     informer.start();
-    assertTrue(informer.waitForCacheSync(Context.background().withTimeout(Clock10s.INSTANCE.clock(), Duration.ofSeconds(10))));
+    assertTrue(informer.waitForCacheSync(Context.background().withTimeout(Clock.system(), Duration.ofSeconds(10))));
     return h;
   }
 
@@ -107,7 +109,7 @@ class ApiServerInformerTest {
     assertEquals("500", firstList.queryParameter("limit"));
     RecordedRequest watch = server.requests().matching(WATCH).get(0);
     assertEquals("true", watch.queryParameter("allowWatchBookmarks"));
-    assertEquals(informer.lastSyncResourceVersion().isEmpty(), false);
+    assertFalse(informer.lastSyncResourceVersion().isEmpty());
   }
 
   @Test
@@ -149,6 +151,8 @@ class ApiServerInformerTest {
   void aStalledStreamIsEndedByTheWatchdogAndResumed() throws InterruptedException {
     configMaps.create("a", "1");
     start();
+    configMaps.update("a", "1b");
+    awaitValue("a", "1b"); // the watch is open and live
     server.faults().stallWatches(); // open, but silent: a dead TCP connection
     configMaps.update("a", "2");
     long timeout = Long.parseLong(server.requests().matching(WATCH).get(0).queryParameter("timeoutSeconds"));
@@ -200,14 +204,5 @@ class ApiServerInformerTest {
     configMaps.update("a", "2");
     awaitValue("a", "2");
     assertEquals(1, server.requests().count(WATCH), "the streaming list's stream goes on as the watch");
-  }
-
-  /** The system clock, for the one real-time bound in these tests (waiting for the first sync). */
-  private enum Clock10s {
-    INSTANCE;
-
-    io.kubeloop.core.clock.Clock clock() {
-      return io.kubeloop.core.clock.Clock.system();
-    }
   }
 }
