@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * latency up to 3 s per leg, 409 storms). Safety: never two guards holding at once. Liveness: the last fault crashes the
  * leader just before the faults stop; some elector leads again within the bound below.
  *
- * <p>By default 8 seeds run (a few seconds); {@code -Dsoak=true} runs 300.
+ * <p>By default 8 seeds run (about a second); {@code -Dsoak=true} runs 300; {@code -Dsim.seeds=N} and
+ * {@code -Dsim.firstSeed=S} choose others (pass them through {@code -DargLine=...}); {@code -Dsim.verbose=true}
+ * prints one line per seed.
  */
 class ElectionSimulationTest {
   static final boolean SOAK = Boolean.getBoolean("soak");
@@ -33,7 +35,8 @@ class ElectionSimulationTest {
 
   @Test
   void randomFaultsNeverGiveTwoElectorsAValidGuardAndLeadershipRecovers() {
-    int seeds = SOAK ? 300 : 8;
+    int seeds = Integer.getInteger("sim.seeds", SOAK ? 300 : 8);
+    long first = Long.getLong("sim.firstSeed", 1);
     LeaseTiming timing = LeaseTiming.defaults();
     // LD/(1−drift) for the slowest follower clock, two jittered retries, one hung request (RD/2), latency slack.
     Duration bound = Duration.ofMillis((long) (timing.leaseDuration().toMillis() / (1 - DRIFT)))
@@ -42,7 +45,7 @@ class ElectionSimulationTest {
         .plusSeconds(1);
     List<Result> results = new ArrayList<>();
     long began = System.nanoTime();
-    for (long seed = 1; seed <= seeds; seed++) {
+    for (long seed = first; seed < first + seeds; seed++) {
       Result r = runSeed(seed, timing);
       results.add(r);
       assertEquals(List.of(), r.violations(), "safety, seed " + seed);

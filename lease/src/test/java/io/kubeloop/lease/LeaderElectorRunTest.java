@@ -158,6 +158,17 @@ class LeaderElectorRunTest {
   }
 
   @Test
+  void releaseLeavesAloneARecordAnotherProcessWroteUnderOurIdentity() {
+    server.seed(io.kubeloop.core.api.Lease.of(io.kubeloop.core.api.ObjectMeta.of("foo", "bar"),
+        LeaderElectionRecord.of("baz", 15, clock.instant(), clock.instant().plusSeconds(7), 0).toSpec(null)));
+    LeaderElector elector = LeaderElector.create(config().build());
+    elector.setObservedForTest(LeaderElectionRecord.of("baz", 15, clock.instant(), clock.instant(), 0), clock.instant());
+    assertTrue(elector.release());
+    assertEquals(List.of("get"), server.actions(), "a restarted successor with our name renewed it: no release");
+    assertEquals("baz", server.stored("bar").orElseThrow().spec().holderIdentity());
+  }
+
+  @Test
   void releaseWithoutLeadingWritesNothing() {
     server.seed(io.kubeloop.core.api.Lease.of(io.kubeloop.core.api.ObjectMeta.of("foo", "bar"),
         LeaderElectionRecord.of("bing", 15, clock.instant(), clock.instant(), 0).toSpec(null)));
