@@ -36,6 +36,10 @@ final class SimLeaseStore {
   private double conflictProbability;
   private long writes;
   private final List<Subscription> watchers = new CopyOnWriteArrayList<>();
+  /** Every successful write, in order: when (virtual time) and what. */
+  final List<Write> log = new CopyOnWriteArrayList<>();
+
+  record Write(java.time.Instant at, LeaderElectionRecord record) {}
   private volatile TakeoverHook takeoverHook = (w, p, n) -> {};
 
   SimLeaseStore(FakeClock clock, Activity activity, long seed) {
@@ -139,6 +143,7 @@ final class SimLeaseStore {
   }
 
   private void written(SimLock writer, LeaderElectionRecord previous, LeaderElectionRecord next) {
+    log.add(new Write(clock.instant(), next));
     if (!next.holderIdentity().isEmpty() && !next.holderIdentity().equals(previous.holderIdentity())) {
       takeoverHook.onTakeover(writer, previous, next);
     }
