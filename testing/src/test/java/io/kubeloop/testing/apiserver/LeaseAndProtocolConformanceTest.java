@@ -64,6 +64,28 @@ class LeaseAndProtocolConformanceTest {
   }
 
   @Test
+  void protobufNamespaceFromKubectlCreateIsDecoded() throws Exception {
+    // k8s\0 + Unknown{raw(2): Namespace{metadata(1): ObjectMeta{name(1): "pb"}}}, as kubectl create namespace sends.
+    byte[] name = "pb".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] meta = concat(new byte[] {0x0a, (byte) name.length}, name);
+    byte[] ns = concat(new byte[] {0x0a, (byte) meta.length}, meta);
+    byte[] body = concat(new byte[] {'k', '8', 's', 0, 0x12, (byte) ns.length}, ns);
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/v1/namespaces"))
+            .header("Content-Type", "application/vnd.kubernetes.protobuf")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, r.statusCode(), r.body());
+    assertEquals("Active", http.get("/api/v1/namespaces/pb").expect(200).json().path("status").path("phase").asText());
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void malformedJsonIsBadRequest() {
     JsonNode s = http.post(CMS, "{\"apiVersion\":").expect(400).json();
     assertEquals("BadRequest", s.path("reason").asText());
