@@ -28,6 +28,7 @@ public final class BenchMain {
     r.put("workqueue", WorkQueueBench::new);
     r.put("apiserver", ApiServerBench::new);
     r.put("informer", InformerBench::new);
+    r.put("handover", HandoverBench::new);
     return r;
   }
 
