@@ -80,20 +80,20 @@ final class WatchStream implements Storage.Sink {
   void serve(HttpExchange exchange, long fromRv, Duration lifetime, Duration bookmarkInterval) throws IOException {
     String storageKey = options.type().storageKey();
     Storage.WatchStart start = storage.watch(storageKey, options.namespace(), fromRv, this);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
-    exchange.sendResponseHeaders(200, 0);
-    OutputStream out = exchange.getResponseBody();
-    if (start.tooOld()) {
-      ObjectNode status = StatusErrors.tooOldResourceVersion(fromRv, start.oldest());
-      write(out, event("ERROR", status));
-      out.close();
-      return;
-    }
-    sentThrough = fromRv;
     List<Clock.Cancellable> timers = new ArrayList<>();
-    timers.add(clock.schedule(lifetime, this::end));
     try {
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      if (start.tooOld()) {
+        ObjectNode status = StatusErrors.tooOldResourceVersion(fromRv, start.oldest());
+        write(out, event("ERROR", status));
+        out.close();
+        return;
+      }
+      sentThrough = fromRv;
+      timers.add(clock.schedule(lifetime, this::end));
       for (Map.Entry<String, ObjectNode> e : start.initial()) {
         if (options.filter().matches(e.getValue())) {
           write(out, objectEvent("ADDED", e.getValue()));
