@@ -101,6 +101,14 @@ class LabelSelectorTest {
   }
 
   @Test
+  void goDocExampleParses() {
+    LabelSelector s = LabelSelector.parse("x in (foo,,baz),y,z notin ()");
+    assertEquals("x in (,baz,foo),y,z notin ()", s.toString());
+    assertTrue(s.matches(Map.of("x", "", "y", "1")));
+    assertFalse(s.matches(Map.of("x", "foo", "y", "1", "z", "")));
+  }
+
+  @Test
   void everythingMatchesEverything() {
     assertTrue(LabelSelector.everything().matches(Map.of()));
     assertTrue(LabelSelector.everything().matches(null));

@@ -63,6 +63,8 @@ class StructuralSchemaTest {
             List.of("spec.cpus: Invalid value: 65: spec.cpus in body should be less than or equal to 64")),
         new Case("exclusive minimum", "{'image':'ubuntu','ratio':0.5}",
             List.of("spec.ratio: Invalid value: 0.5: spec.ratio in body should be greater than 0.5")),
+        new Case("integer data meets a fractional bound truncated, as kube-openapi does", "{'image':'ubuntu','ratio':0}",
+            List.of("spec.ratio: Invalid value: 0: spec.ratio in body should be greater than 0")),
         new Case("max length", "{'image':'abcdefghijklmnopqrstuvwxyz'}", List.of("spec.image: Too long: may not be more than 20 bytes")),
         new Case("min length and pattern", "{'image':'A'}",
             List.of("spec.image: Invalid value: \"A\": spec.image in body should be at least 2 chars long",
