@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <p>How {@code badValue} renders (Go's {@code ErrorBody}): {@code null} and a JSON null render as
  * {@code "null"} (quoted, as Go does); strings and JSON text nodes are Go-quoted ({@code %q}); integers, floating
- * point numbers and booleans render bare ({@code %v}); {@link #OMIT_VALUE} omits the value; anything else renders
+ * point numbers and booleans render bare ({@code %v}); a {@code List<String>} renders as Go's {@code %#v} of a
+ * {@code []string} ({@code []string{"a", "b"}}); {@link #OMIT_VALUE} omits the value; anything else renders
  * with {@code toString()}, so a caller needing Go's {@code %#v} text (the {@code 0x0} of an unsigned zero) passes
  * a {@link Raw}. Deliberate difference: JSON objects and arrays render as compact JSON rather than Go's
  * {@code map[string]interface {}{…}}.
@@ -196,6 +197,9 @@ public record FieldError(Type type, String field, Object badValue, String detail
     if (value instanceof Number || value instanceof Boolean) {
       return value.toString();
     }
+    if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+      return goStringSlice(list.stream().map(String.class::cast).toList());
+    }
     if (value instanceof JsonNode node) {
       if (node.isNull() || node.isMissingNode()) {
         return goQuote("null");
@@ -212,6 +216,14 @@ public record FieldError(Type type, String field, Object badValue, String detail
       return node.toString();
     }
     return value.toString();
+  }
+
+  /**
+   * Go's {@code %#v} of a {@code []string}: {@code []string{"a", "b"}}, e.g. for the detail
+   * {@code no new finalizers can be added if the object is being deleted, found new finalizers []string{"x"}}.
+   */
+  public static String goStringSlice(List<String> values) {
+    return "[]string{" + values.stream().map(FieldError::goQuote).collect(Collectors.joining(", ")) + "}";
   }
 
   /** Go's {@code %v} of a float64: integral values without a fraction, exponents as {@code e+21} / {@code e-05}. */
