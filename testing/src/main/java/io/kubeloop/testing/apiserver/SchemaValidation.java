@@ -118,7 +118,7 @@ final class SchemaValidation {
     }
     for (Map.Entry<String, SchemaNode> p : s.properties.entrySet()) {
       JsonNode v = x.get(p.getKey());
-      if (v != null && !((root || s.embeddedResource) && META_FIELDS.contains(p.getKey()))) {
+      if (v != null) {
         validate(v, p.getValue(), StructuralSchema.join(path, p.getKey()), errors);
       }
     }

@@ -147,8 +147,12 @@ class StructuralSchemaTest {
   }
 
   @Test
-  void rootMetaFieldsAreNotValidated() {
+  void rootMetaFieldsAreValidatedOnlyWhereTheSchemaDeclaresThem() {
     assertEquals(List.of(), VM.validate(json("{'apiVersion':1,'kind':[],'metadata':'x','spec':{'image':'ok'}}")));
+    StructuralSchema restricted = StructuralSchema.of(json("{'type':'object','properties':{'metadata':{'type':'object',"
+        + "'properties':{'name':{'type':'string','maxLength':5}}}}}"));
+    assertEquals(List.of("metadata.name: Too long: may not be more than 5 bytes"), restricted.validate(
+        json("{'metadata':{'name':'too-long-name','labels':{'a':'b'}}}")).stream().map(FieldError::toString).collect(Collectors.toList()));
   }
 
   @Test
