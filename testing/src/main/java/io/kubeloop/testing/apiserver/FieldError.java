@@ -226,7 +226,11 @@ public record FieldError(Type type, String field, Object badValue, String detail
     return "[]string{" + values.stream().map(FieldError::goQuote).collect(Collectors.joining(", ")) + "}";
   }
 
-  /** Go's {@code %v} of a float64: integral values without a fraction, exponents as {@code e+21} / {@code e-05}. */
+  /**
+   * Go's {@code %v} of a float64 ({@code strconv} {@code 'g'} with the shortest precision): plain notation for
+   * decimal exponents from -4 to 5 ({@code 3}, {@code 0.25}, {@code 123456}), otherwise {@code 1e-05},
+   * {@code 1e+06}, {@code 1.2345675e+06}.
+   */
   static String goFloat(double d) {
     if (Double.isNaN(d)) {
       return "NaN";
@@ -234,21 +238,18 @@ public record FieldError(Type type, String field, Object badValue, String detail
     if (Double.isInfinite(d)) {
       return d > 0 ? "+Inf" : "-Inf";
     }
-    double abs = Math.abs(d);
-    if (d == Math.rint(d) && abs < 1e21) {
-      return Long.toString((long) d);
+    if (d == 0) {
+      return (1 / d < 0) ? "-0" : "0";
     }
-    if (abs >= 1e-4 && abs < 1e21) {
-      return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    java.math.BigDecimal abs = new java.math.BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    String digits = abs.unscaledValue().toString();
+    int exponent = digits.length() - 1 - abs.scale();
+    String sign = d < 0 ? "-" : "";
+    if (exponent < -4 || exponent >= 6) {
+      String mantissa = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
+      return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
     }
-    String java = Double.toString(d); // e.g. 1.0E-5 or 1.5E22
-    int e = java.indexOf('E');
-    String mantissa = java.substring(0, e);
-    if (mantissa.endsWith(".0")) {
-      mantissa = mantissa.substring(0, mantissa.length() - 2);
-    }
-    int exponent = Integer.parseInt(java.substring(e + 1));
-    return mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+    return sign + abs.toPlainString();
   }
 
   /** Go's {@code strconv.Quote}: double quotes, backslash escapes for quotes, backslashes and control characters. */

@@ -68,6 +68,12 @@ class FieldErrorTest {
     assertEquals("1e-05", FieldError.goFloat(0.00001));
     assertEquals("1e+21", FieldError.goFloat(1e21));
     assertEquals("0.25", FieldError.goFloat(0.25));
+    assertEquals("0.0001", FieldError.goFloat(0.0001));
+    assertEquals("123456", FieldError.goFloat(123456.0));
+    assertEquals("1e+06", FieldError.goFloat(1e6));
+    assertEquals("1.2345675e+06", FieldError.goFloat(1234567.5));
+    assertEquals("-2.5", FieldError.goFloat(-2.5));
+    assertEquals("3", FieldError.goFloat(3.0));
   }
 
   @org.junit.jupiter.api.Test
