@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
+import io.kubeloop.testing.RecordedRequest;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,24 +40,24 @@ final class Router implements HttpHandler {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String identity = state.auth().identify(exchange);
       RecordedRequest recorded = record(exchange, body, identity == null ? "" : identity);
-      state.log().add(recorded);
+      state.hooks().record(recorded);
       if (identity == null) {
         send(exchange, 401, StatusErrors.unauthorized("Unauthorized"), null, List.of(), null);
         return;
       }
-      CountDownLatch partition = state.faults().partitionLatch(identity);
+      CountDownLatch partition = state.hooks().partition(identity);
       if (partition != null) {
         state.awaitPartition(partition);
         exchange.close(); // the request never got through: no answer at all
         return;
       }
-      Duration latency = state.faults().latencyFor(recorded);
+      Duration latency = state.hooks().latency(recorded);
       if (!latency.isZero()) {
         Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
       }
-      ApiError injected = state.faults().failureFor(recorded);
+      ServerHooks.Failure injected = state.hooks().failure(recorded);
       if (injected != null) {
-        throw injected;
+        throw new ApiError(injected.status(), injected.retryAfter());
       }
       route(new ApiRequest(exchange, body, identity));
     } catch (ApiError e) {

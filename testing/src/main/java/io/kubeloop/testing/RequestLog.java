@@ -1,4 +1,4 @@
-package io.kubeloop.testing.apiserver;
+package io.kubeloop.testing;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kubeloop.testing.apiserver;
+package io.kubeloop.testing;
 
 import java.time.Instant;
 import java.util.List;
@@ -32,13 +32,31 @@ public record RecordedRequest(Instant time, String method, String path, String q
 
   /** Whether this is a watch request ({@code watch=true} or {@code watch=1}). */
   public boolean isWatch() {
-    String w = ApiRequest.parseQuery(query).getOrDefault("watch", "");
+    String w = parseQuery(query).getOrDefault("watch", "");
     return w.equals("true") || w.equals("1");
   }
 
   /** The value of a query parameter, URL-decoded, or {@code ""}. */
   public String queryParameter(String name) {
-    return ApiRequest.parseQuery(query).getOrDefault(name, "");
+    return parseQuery(query).getOrDefault(name, "");
+  }
+
+  private static Map<String, String> parseQuery(String raw) {
+    Map<String, String> q = new java.util.LinkedHashMap<>();
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      try {
+        String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+        String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        q.putIfAbsent(k, v);
+      } catch (IllegalArgumentException malformed) {
+        // a malformed escape: leave the parameter out
+      }
+    }
+    return q;
   }
 
   @Override
