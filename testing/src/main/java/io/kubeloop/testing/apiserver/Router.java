@@ -173,6 +173,21 @@ final class Router implements HttpHandler {
 
   private void resource(ApiRequest r, String group, String version, String[] rest) throws IOException {
     Registry registry = state.registry();
+    if (rest[0].equals("watch") && rest.length > 1) {
+      // Deprecated form GET <gv>/watch/[namespaces/<ns>/]<res>[/<name>]: a watch, by name if one is given.
+      rest = Arrays.copyOfRange(rest, 1, rest.length);
+      r.query.put("watch", "true");
+      boolean namespaced = rest[0].equals("namespaces") && rest.length >= 3
+          && registry.find(group, version, rest[2]) != null && registry.find(group, version, rest[2]).namespaced();
+      int nameIndex = namespaced ? 3 : 1;
+      if (rest.length == nameIndex + 1) {
+        r.query.put("fieldSelector", "metadata.name=" + rest[nameIndex]);
+        rest = Arrays.copyOfRange(rest, 0, nameIndex);
+      }
+      if (!r.method.equals("GET")) {
+        throw ApiError.unknownPath();
+      }
+    }
     String namespace = "";
     if (rest[0].equals("namespaces") && rest.length >= 3) {
       ResourceType inNs = registry.find(group, version, rest[2]);

@@ -161,6 +161,16 @@ class WatchConformanceTest {
   }
 
   @Test
+  void deprecatedWatchPathWatchesOneObject() {
+    try (Http.Watch w = http.watch("/api/v1/watch/namespaces/default/configmaps/two?resourceVersion="
+        + server.resourceVersion())) {
+      http.post(CMS, Fixtures.cm("one")).expect(201);
+      http.post(CMS, Fixtures.cm("two")).expect(201);
+      assertEquals("two", w.next().path("object").path("metadata").path("name").asText());
+    }
+  }
+
+  @Test
   void namespaceScopedWatchSeesOnlyItsNamespace() {
     http.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"ns2\"}}")
         .expect(201);
