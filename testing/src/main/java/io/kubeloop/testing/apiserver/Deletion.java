@@ -46,6 +46,9 @@ final class Deletion {
       if (ObjectStore.isNamespace(type) && List.of("default", "kube-system", "kube-public").contains(name)) {
         throw new ApiError(StatusErrors.forbidden("", "namespaces", name, "this namespace may not be deleted"));
       }
+      if (!dryRun && orphans(deleteOptions)) {
+        orphanDependents(Json.uid(old));
+      }
       ObjectNode result = deleteLocked(type, key, old, dryRun);
       boolean removed = !Json.isDeleting(result) || store.storage.get(type.storageKey(), key) == null;
       int code = 200;
@@ -58,6 +61,38 @@ final class Deletion {
       }
       return new ObjectStore.Result(code, ObjectStore.present(type, result), List.of());
     });
+  }
+
+  /** {@code propagationPolicy: Orphan} or the legacy {@code orphanDependents: true}. */
+  private static boolean orphans(JsonNode deleteOptions) {
+    return deleteOptions.path("propagationPolicy").asText("").equals("Orphan")
+        || deleteOptions.path("orphanDependents").asBoolean(false);
+  }
+
+  /**
+   * Orphan propagation: strips the owner's references from its dependents so the garbage collector leaves them
+   * alone. The real server does this through an {@code orphan} finalizer on the owner; the outcome is the same.
+   * Caller holds the lock.
+   */
+  private void orphanDependents(String ownerUid) {
+    for (Storage.Ref ref : store.storage.dependentsOf(ownerUid)) {
+      ObjectNode dependent = store.storage.get(ref.storageKey(), ref.key());
+      ResourceType type = store.registry.byStorageKey(ref.storageKey());
+      if (dependent == null || type == null) {
+        continue;
+      }
+      ObjectNode next = dependent.deepCopy();
+      ArrayNode refs = (ArrayNode) next.path("metadata").path("ownerReferences");
+      for (int i = refs.size() - 1; i >= 0; i--) {
+        if (refs.get(i).path("uid").asText().equals(ownerUid)) {
+          refs.remove(i);
+        }
+      }
+      if (refs.isEmpty()) {
+        Json.meta(next).remove("ownerReferences");
+      }
+      store.commit(type, ref.key(), dependent, next, false, List.of());
+    }
   }
 
   /**

@@ -154,6 +154,8 @@ final class ObjectStore {
       List<FieldError> errors = Crds.prepare(obj);
       if (errors.isEmpty() && old == null) {
         Crds.setEstablished(obj, now());
+      } else if (errors.isEmpty()) {
+        Crds.refreshAcceptedNames(obj);
       }
       return errors;
     }
