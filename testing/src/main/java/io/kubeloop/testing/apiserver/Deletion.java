@@ -49,6 +49,10 @@ final class Deletion {
       if (!dryRun && orphans(deleteOptions)) {
         orphanDependents(Json.uid(old));
       }
+      if (!dryRun && !Json.isDeleting(old) && deleteOptions.path("propagationPolicy").asText("").equals("Foreground")
+          && !store.storage.dependentsOf(Json.uid(old)).isEmpty()) {
+        return new ObjectStore.Result(200, ObjectStore.present(type, deleteInForeground(type, key, old)), List.of());
+      }
       ObjectNode result = deleteLocked(type, key, old, dryRun);
       boolean removed = !Json.isDeleting(result) || store.storage.get(type.storageKey(), key) == null;
       int code = 200;
@@ -61,6 +65,29 @@ final class Deletion {
       }
       return new ObjectStore.Result(code, ObjectStore.present(type, result), List.of());
     });
+  }
+
+  /**
+   * Foreground propagation: the owner lingers (deletionTimestamp, finalizer {@code foregroundDeletion}) while the
+   * garbage collector deletes its dependents; the finalizer goes when the last dependent is gone. Caller holds
+   * the lock.
+   */
+  private ObjectNode deleteInForeground(ResourceType type, String key, ObjectNode old) {
+    ObjectNode next = old.deepCopy();
+    ObjectNode meta = Json.meta(next);
+    meta.put("deletionTimestamp", store.now());
+    meta.put("deletionGracePeriodSeconds", 0);
+    if (meta.path("generation").asLong(0) > 0) {
+      meta.put("generation", meta.get("generation").asLong() + 1);
+    }
+    (meta.path("finalizers").isArray() ? (ArrayNode) meta.get("finalizers") : meta.putArray("finalizers"))
+        .add(Lifecycle.FOREGROUND_FINALIZER);
+    ObjectNode stored = store.storage.put(type.storageKey(), key, next);
+    Lifecycle l = store.lifecycle();
+    if (l != null) {
+      l.foregroundDeletion(Json.uid(stored), new Storage.Ref(type.storageKey(), key));
+    }
+    return stored;
   }
 
   /** {@code propagationPolicy: Orphan} or the legacy {@code orphanDependents: true}. */

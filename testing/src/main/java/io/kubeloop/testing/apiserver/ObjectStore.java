@@ -330,6 +330,7 @@ final class ObjectStore {
       return;
     }
     l.ownerGone(Json.uid(last));
+    l.dependentGone(last);
     if (type.namespaced()) {
       ObjectNode ns = storage.get("/namespaces", Json.namespace(last));
       if (ns != null && Json.isDeleting(ns)) {

@@ -110,6 +110,22 @@ class DeletionConformanceTest {
   }
 
   @Test
+  void foregroundDeletionWaitsForDependents() {
+    Fixtures.installVmCrd(http);
+    String uid = http.post(VMS, Fixtures.vm("vm1", 1)).expect(201).json().path("metadata").path("uid").asText();
+    http.post(CMS, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"dep\","
+        + "\"finalizers\":[\"example.com/hold\"],\"ownerReferences\":[{\"apiVersion\":\"example.com/v1\","
+        + "\"kind\":\"VirtualMachine\",\"name\":\"vm1\",\"uid\":\"" + uid + "\"}]}}").expect(201);
+    JsonNode owner = http.delete(VMS + "/vm1", "{\"propagationPolicy\":\"Foreground\"}").expect(200).json();
+    assertEquals("[\"foregroundDeletion\"]", owner.path("metadata").path("finalizers").toString());
+    Await.until("dependent marked deleting",
+        () -> http.get(CMS + "/dep").json().path("metadata").has("deletionTimestamp"));
+    http.get(VMS + "/vm1").expect(200);
+    http.patch(CMS + "/dep", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}").expect(200);
+    Await.until("owner gone after its dependent", () -> http.get(VMS + "/vm1").code() == 404);
+  }
+
+  @Test
   void orphanPropagationKeepsDependents() {
     Fixtures.installVmCrd(http);
     String uid = http.post(VMS, Fixtures.vm("vm1", 1)).expect(201).json().path("metadata").path("uid").asText();
