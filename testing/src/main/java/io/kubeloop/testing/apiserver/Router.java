@@ -172,6 +172,7 @@ final class Router implements HttpHandler {
   // ------------------------------------------------------------------ resources
 
   private void resource(ApiRequest r, String group, String version, String[] rest) throws IOException {
+    requireAcceptableJson(r);
     Registry registry = state.registry();
     if (rest[0].equals("watch") && rest.length > 1) {
       // Deprecated form GET <gv>/watch/[namespaces/<ns>/]<res>[/<name>]: a watch, by name if one is given.
@@ -291,6 +292,22 @@ final class Router implements HttpHandler {
       default -> throw new ApiError(StatusErrors.methodNotSupported(type.group(), type.plural(),
           r.method.toLowerCase(Locale.ROOT)));
     }
+  }
+
+  /** Every answer here is JSON: an Accept header that rules JSON out gets 406, as from a JSON-only server. */
+  private static void requireAcceptableJson(ApiRequest r) {
+    List<String> accept = r.accept();
+    if (accept.isEmpty()) {
+      return;
+    }
+    for (String entry : accept) {
+      String type = entry.split(";")[0].trim().toLowerCase(Locale.ROOT);
+      if (type.equals("application/json") || type.equals("*/*") || type.equals("application/*")) {
+        return;
+      }
+    }
+    throw new ApiError(StatusErrors.notAcceptable(List.of("application/json", "application/yaml",
+        "application/vnd.kubernetes.protobuf")));
   }
 
   /** Creates of custom resources are refused while their CRD is being deleted. */
