@@ -13,7 +13,8 @@ import java.util.Map;
  * @param method upper case, e.g. {@code PATCH}
  * @param path the raw path, e.g. {@code /api/v1/namespaces/default/configmaps}
  * @param query the raw query string without {@code ?}, {@code ""} if none
- * @param headers header names in lower case; each with all its values
+ * @param headers header names in lower case; each with all its values ({@code authorization} values are
+ *     redacted to their scheme, e.g. {@code Bearer <redacted>})
  * @param identity who sent it (see {@link ApiServer} for how identities are decided)
  * @param body the request body as UTF-8 text, {@code ""} if none
  */

@@ -76,11 +76,18 @@ final class Router implements HttpHandler {
 
   private RecordedRequest record(HttpExchange exchange, byte[] body, String identity) {
     Map<String, List<String>> headers = new HashMap<>();
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT),
+        k.equalsIgnoreCase("Authorization") ? v.stream().map(Router::redact).toList() : List.copyOf(v)));
     String query = exchange.getRequestURI().getRawQuery();
     return new RecordedRequest(state.clock().instant(), exchange.getRequestMethod().toUpperCase(Locale.ROOT),
         exchange.getRequestURI().getRawPath(), query == null ? "" : query, headers, identity,
         new String(body, StandardCharsets.UTF_8));
+  }
+
+  /** Keeps the scheme of an Authorization header and hides the credential. */
+  private static String redact(String authorization) {
+    int space = authorization.indexOf(' ');
+    return (space < 0 ? "" : authorization.substring(0, space + 1)) + "<redacted>";
   }
 
   private void route(ApiRequest r) throws IOException {
