@@ -84,7 +84,7 @@ class WatchConformanceTest {
     long r = server.resourceVersion();
     try (Http.Watch with = http.watch(CMS + "?watch=true&allowWatchBookmarks=true&resourceVersion=" + r);
         Http.Watch without = http.watch(CMS + "?watch=true&resourceVersion=" + r)) {
-      clock.awaitWaiters(3); // two lifetimes, one bookmark timer
+      clock.awaitWaiters(4); // two lifetimes, the periodic and the pre-deadline bookmark
       clock.step(Duration.ofSeconds(1));
       JsonNode b = with.next();
       assertEquals("BOOKMARK", b.path("type").asText());
