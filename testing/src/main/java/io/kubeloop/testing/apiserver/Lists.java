@@ -86,6 +86,9 @@ final class Lists {
     } else if (match.equals("Exact") || (match.isEmpty() && limit > 0 && rv > 0)) {
       readAt = rv;
     }
+    if (Math.max(rv, readAt) > 0) {
+      store.storage.awaitRevision(Math.max(rv, readAt), Router.TOO_LARGE_WAIT);
+    }
     long exactAt = readAt;
     String after = startAfter;
     boolean continuing = !token.isEmpty();

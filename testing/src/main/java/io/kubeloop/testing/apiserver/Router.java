@@ -28,6 +28,9 @@ final class Router implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(Router.class.getName());
   private static final List<String> BODY_TYPES = List.of("application/json", "application/yaml");
 
+  /** How long a read "not older than" a future resourceVersion waits for it, as the real server. */
+  static final Duration TOO_LARGE_WAIT = Duration.ofSeconds(3);
+
   private final ServerState state;
 
   Router(ServerState state) {
@@ -263,9 +266,8 @@ final class Router implements HttpHandler {
     switch (r.method) {
       case "GET" -> {
         long rv = Lists.parseResourceVersion(r.param("resourceVersion"));
-        long current = store.storage.revision();
-        if (rv > current) {
-          throw ApiError.tooLargeResourceVersion(rv, current);
+        if (rv > 0 && !store.storage.awaitRevision(rv, TOO_LARGE_WAIT)) {
+          throw ApiError.tooLargeResourceVersion(rv, store.storage.revision());
         }
         ObjectNode object = store.get(type, namespace, name);
         String table = r.tableVersion();

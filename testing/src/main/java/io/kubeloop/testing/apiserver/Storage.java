@@ -42,6 +42,8 @@ final class Storage {
   record Ref(String storageKey, String key) {}
 
   private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled after every committed change, for reads that wait for a resourceVersion. */
+  private final java.util.concurrent.locks.Condition advanced = lock.newCondition();
   /** Objects per storage key, in etcd key order. Guarded by {@code lock}. */
   private final Map<String, TreeMap<String, ObjectNode>> objects = new HashMap<>();
   /** Retained changes, oldest first; at most {@code historyWindow}. Guarded by {@code lock}. */
@@ -93,6 +95,28 @@ final class Storage {
 
   long revision() {
     return locked(() -> revision);
+  }
+
+  /**
+   * Waits, in real time, until the revision reaches {@code rv} (a get or list "not older than" a resourceVersion
+   * the store has not reached yet; the real server waits up to 3 s).
+   *
+   * @return whether it did
+   */
+  boolean awaitRevision(long rv, java.time.Duration max) {
+    lock.lock();
+    try {
+      long left = max.toNanos();
+      while (revision < rv && left > 0) {
+        left = advanced.awaitNanos(left);
+      }
+      return revision >= rv;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return revision >= rv;
+    } finally {
+      lock.unlock();
+    }
   }
 
   long compactedThrough() {
@@ -252,6 +276,7 @@ final class Storage {
       compactedThrough = history.pollFirst().rv();
     }
     history.addLast(change);
+    advanced.signalAll();
     List<Sink> targets = sinks.get(change.storageKey());
     if (targets != null) {
       targets.removeIf(s -> !s.offer(change));
