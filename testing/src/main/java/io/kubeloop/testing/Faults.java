@@ -146,10 +146,6 @@ public final class Faults {
     openWatches.remove(w);
   }
 
-  boolean isPartitioned(String identity) {
-    return partitions.containsKey(identity);
-  }
-
   /** The latch a partitioned request waits on, or {@code null}. */
   CountDownLatch partitionLatch(String identity) {
     return partitions.get(identity);
