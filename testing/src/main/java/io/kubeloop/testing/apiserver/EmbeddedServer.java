@@ -46,6 +46,16 @@ public final class EmbeddedServer implements AutoCloseable {
   /** A client certificate and its PKCS#8 key, both PEM. */
   public record ClientCertificate(String certificatePem, String keyPem) {}
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm meets the
+    // client's delayed ACK and every response waits about 40 ms. The property is read once, when the JDK's
+    // server configuration class loads, so it is set here before the first server is created (unless the
+    // application chose a value itself).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final ServerState state;
   private final HttpServer http;
   private final ExecutorService executor;
