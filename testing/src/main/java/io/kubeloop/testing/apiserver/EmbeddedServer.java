@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The engine behind {@link io.kubeloop.testing.ApiServer}: binds the JDK HTTP(S) server, wires storage, registry,
+ * The engine behind {@link ApiServer}: binds the JDK HTTP(S) server, wires storage, registry,
  * verbs, watches and controllers, and bootstraps the built-in namespaces. Java counterpart of the kube-apiserver's
  * {@code GenericAPIServer} assembly (k8s.io/apiserver pkg/server). Internal: use {@code ApiServer}.
  *

@@ -1,14 +1,13 @@
 package io.kubeloop.testing.apiserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubeloop.testing.RecordedRequest;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * What the server asks of its owner for every request: where to log it and which faults to inject. Implemented
- * by {@link io.kubeloop.testing.ApiServer} on top of {@link io.kubeloop.testing.Faults} and
- * {@link io.kubeloop.testing.RequestLog}. Internal; called on HTTP threads, so implementations are thread-safe and
+ * by {@link ApiServer} on top of {@link Faults} and
+ * {@link RequestLog}. Internal; called on HTTP threads, so implementations are thread-safe and
  * quick.
  */
 public interface ServerHooks {

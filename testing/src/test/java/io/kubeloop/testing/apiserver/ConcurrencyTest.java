@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubeloop.testing.ApiServer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubeloop.testing.ApiServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.kubeloop.testing.ApiServer;
 import io.kubeloop.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

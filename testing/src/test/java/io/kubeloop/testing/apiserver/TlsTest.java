@@ -3,8 +3,6 @@ package io.kubeloop.testing.apiserver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubeloop.testing.ApiServer;
-import io.kubeloop.testing.Credentials;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

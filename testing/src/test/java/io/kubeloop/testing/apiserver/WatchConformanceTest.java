@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubeloop.testing.ApiServer;
 import io.kubeloop.testing.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,5 @@
-package io.kubeloop.testing;
+package io.kubeloop.testing.apiserver;
 
-import io.kubeloop.testing.apiserver.ServerHooks;
-import io.kubeloop.testing.apiserver.StatusErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kubeloop.testing;
+package io.kubeloop.testing.apiserver;
 
 /**
  * How one user authenticates to the embedded API server: a bearer token, or a client certificate and key (PEM)

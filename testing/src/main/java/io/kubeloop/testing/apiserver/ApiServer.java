@@ -1,10 +1,8 @@
-package io.kubeloop.testing;
+package io.kubeloop.testing.apiserver;
 
 import io.kubeloop.core.clock.Clock;
 import io.kubeloop.core.config.ClientConfig;
 import io.kubeloop.core.config.CredentialProvider;
-import io.kubeloop.testing.apiserver.EmbeddedServer;
-import io.kubeloop.testing.apiserver.ServerHooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

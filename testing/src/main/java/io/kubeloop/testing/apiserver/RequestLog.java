@@ -1,4 +1,4 @@
-package io.kubeloop.testing;
+package io.kubeloop.testing.apiserver;
 
 import java.util.ArrayList;
 import java.util.List;
