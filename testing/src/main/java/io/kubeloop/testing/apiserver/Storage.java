@@ -136,6 +136,16 @@ final class Storage {
     return new ArrayList<>(range(objects.get(storageKey), namespace).entrySet());
   }
 
+  /**
+   * A live view of a resource's current objects after {@code afterKey} (all when null), in key order, for reading
+   * a page without copying the whole resource. Valid only while the caller holds the lock.
+   */
+  Iterable<Map.Entry<String, ObjectNode>> view(String storageKey, String namespace, String afterKey) {
+    checkLocked();
+    NavigableMap<String, ObjectNode> r = range(objects.get(storageKey), namespace);
+    return (afterKey == null ? r : r.tailMap(afterKey, false)).entrySet();
+  }
+
   int count(String storageKey, String namespace) {
     checkLocked();
     return range(objects.get(storageKey), namespace).size();
