@@ -1,7 +1,8 @@
 package io.kubeloop.testing.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class JsonPathLite {
   /** {@code [?(@.path op literal)]}; {@code op} null means "path exists". */
   private record Filter(List<Step> path, String op, JsonNode literal) implements Step {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String[] OPERATORS = {"==", "!=", "<=", ">=", "<", ">"};
 
   private final String expression;
@@ -314,12 +315,22 @@ public final class JsonPathLite {
     private JsonNode literal(String text) {
       if (text.length() >= 2 && (text.charAt(0) == '\'' || text.charAt(0) == '"')
           && text.charAt(text.length() - 1) == text.charAt(0)) {
-        return JSON.getNodeFactory().textNode(text.substring(1, text.length() - 1));
+        return JSON.textNode(text.substring(1, text.length() - 1));
       }
-      try {
-        return JSON.readTree(text);
-      } catch (Exception e) {
-        throw error("unsupported filter value " + text);
+      switch (text) {
+        case "true":
+          return JSON.booleanNode(true);
+        case "false":
+          return JSON.booleanNode(false);
+        case "null":
+          return JSON.nullNode();
+        default:
+          try {
+            BigDecimal number = new BigDecimal(text);
+            return number.scale() <= 0 ? JSON.numberNode(number.toBigIntegerExact()) : JSON.numberNode(number);
+          } catch (NumberFormatException | ArithmeticException e) {
+            throw error("unsupported filter value " + text);
+          }
       }
     }
   }

@@ -19,7 +19,6 @@ final class LabelSelectorParser {
     return new Parser(Lexer.scan(text)).parse();
   }
 
-
   private enum Token { ERROR, END, CLOSE_PAREN, COMMA, NOT, DOUBLE_EQUALS, EQUALS, GREATER, IDENTIFIER, IN, LESS, NOT_EQUALS, NOT_IN, OPEN_PAREN }
 
   private record Item(Token token, String literal) {}

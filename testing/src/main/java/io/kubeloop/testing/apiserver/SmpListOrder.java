@@ -16,7 +16,6 @@ final class SmpListOrder {
 
   private SmpListOrder() {}
 
-
   static List<JsonNode> normalizeElementOrder(List<JsonNode> patch, List<JsonNode> serverOnly, List<JsonNode> patchOrder,
       List<JsonNode> serverOrder, String mergeKey) {
     List<JsonNode> sortedPatch = normalizeSliceOrder(patch, patchOrder, mergeKey);

@@ -147,8 +147,6 @@ public final class StrategicMergePatch {
     return new PatchException(StatusErrors.unexpected(message), message);
   }
 
-
-
   /**
    * Content that lands in the result without merging: drop objects carrying {@code $patch} (Go's
    * removeDirectives) and null members (Go's discardNullValuesFromPatch). Returns null when the whole value goes.
@@ -181,7 +179,4 @@ public final class StrategicMergePatch {
     }
     return value;
   }
-
-
-
 }

@@ -77,6 +77,7 @@ public final class TableConverter {
   public record Options(boolean columnDefinitions, IncludeObject includeObject, String apiVersion) {
     public Options {
       Objects.requireNonNull(includeObject, "includeObject");
+      Objects.requireNonNull(apiVersion, "apiVersion");
       if (!apiVersion.equals("meta.k8s.io/v1") && !apiVersion.equals("meta.k8s.io/v1beta1")) {
         throw new IllegalArgumentException("expected Table apiVersion meta.k8s.io/v1 or meta.k8s.io/v1beta1 but was "
             + apiVersion);
