@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BenchHarnessTest {
   @Test
@@ -60,12 +62,17 @@ class BenchHarnessTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown benchmark \"nope\""));
   }
 
-  @Test
-  void workqueueBenchRunsAtTinyScale() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "workqueue, 0.01, workqueue ops/s with 1 worker=",
+      "apiserver, 0.002, apiserver creates/s at 2 stored=",
+      "informer, 0.002, informer sync of 20 objects="})
+  void benchmarkRunsAtTinyScale(String name, String scale, String expected) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = BenchMain.run(new String[] {"workqueue", "--runs", "1", "--warmup", "0", "--scale", "0.01"},
+    int code = BenchMain.run(new String[] {name, "--runs", "1", "--warmup", "0", "--scale", scale},
         new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
     assertEquals(0, code);
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("SUMMARY | workqueue ops/s with 1 worker="), out.toString());
+    String last = out.toString(StandardCharsets.UTF_8).trim().lines().reduce((a, b) -> b).orElse("");
+    assertTrue(last.startsWith("SUMMARY | ") && last.contains(expected), last);
   }
 }
