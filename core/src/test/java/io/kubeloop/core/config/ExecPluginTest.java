@@ -128,6 +128,25 @@ class ExecPluginTest {
   }
 
   @Test
+  void manyRequestsRefusedTogetherRunThePluginOnce() throws Exception {
+    // Three requests went out with token-1 and all got a 401. The first to come back re-runs the plugin; the
+    // others must retry with token-2 instead of running the plugin again each (client-go: "unless another request
+    // already rotated the credentials").
+    plugin("token-1", null);
+    ClientConfig config = loader().fromKubeconfig(kubeconfig("apiVersion: " + V1 + "\ninteractiveMode: Never"));
+    String refused = config.credentials().authorization().orElseThrow();
+    plugin("token-2", null);
+    for (int i = 0; i < 3; i++) {
+      assertTrue(config.credentials().invalidate(refused), "a retry is worthwhile");
+      assertEquals("Bearer token-2", config.credentials().authorization().orElseThrow());
+    }
+    assertEquals(2, runs(), "one run for token-1, one for token-2");
+    assertTrue(config.credentials().invalidate("Bearer token-2"));
+    config.credentials().authorization();
+    assertEquals(3, runs(), "refusing the current credential runs the plugin again");
+  }
+
+  @Test
   void providesClusterInfoWhenAsked() throws Exception {
     Files.writeString(output, "{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"status\":{\"token\":\"t\"}}");
     ClientConfig config = loader().fromKubeconfig(kubeconfig("apiVersion: client.authentication.k8s.io/v1beta1\n"
