@@ -68,6 +68,36 @@ class ApiTypesTest {
   }
 
   @Test
+  void anUnknownReasonFallsBackToTheCodeAsApimachineryDoes() {
+    // errors.go: `if _, ok := knownReasons[reason]; !ok && code == http.StatusNotFound`. An aggregated API server or
+    // a proxy in front of the API server may send its own reason.
+    assertTrue(new ApiException(Status.failure(404, "ResourceMissing", "gone")).isNotFound());
+    assertTrue(new ApiException(Status.failure(409, "WriteConflict", "x")).isConflict());
+    assertTrue(new ApiException(Status.failure(500, "Panic", "x")).isInternalError());
+    assertTrue(new ApiException(Status.failure(410, "Compacted", "x")).isGone());
+    assertFalse(new ApiException(Status.failure(404, "Forbidden", "x")).isNotFound(), "a known reason decides");
+  }
+
+  @Test
+  void tooLargeResourceVersionInAllThreeShapes() throws Exception {
+    Status byCauseType = Json.read("""
+        {"status":"Failure","code":504,"reason":"Timeout","message":"Too large resource version: 10, current: 5",
+         "details":{"causes":[{"reason":"ResourceVersionTooLarge","message":"Too large resource version"}]}}""",
+        Status.class);
+    // API servers 1.17.0 to 1.18.5: a Timeout whose only hint is the cause message.
+    Status byCauseMessage = Json.read("""
+        {"status":"Failure","code":504,"reason":"Timeout","message":"Timeout: request did not complete",
+         "details":{"causes":[{"message":"Too large resource version"}]}}""", Status.class);
+    Status byMessage = Status.failure(504, "Timeout", "Too large resource version: 10, current: 5");
+    Status bareTimeout = Status.failure(504, "Timeout", "Timeout: request did not complete");
+    assertTrue(new ApiException(byCauseType).isTooLargeResourceVersion());
+    assertTrue(new ApiException(byCauseMessage).isTooLargeResourceVersion());
+    assertTrue(new ApiException(byCauseMessage).isGone(), "a reflector relists on it");
+    assertTrue(new ApiException(byMessage).isTooLargeResourceVersion());
+    assertFalse(new ApiException(bareTimeout).isTooLargeResourceVersion());
+  }
+
+  @Test
   void objectKeyRoundTrips() {
     assertEquals("ns/a", ObjectKey.of("ns", "a").toString());
     assertEquals(ObjectKey.of("a"), ObjectKey.parse("a"));
