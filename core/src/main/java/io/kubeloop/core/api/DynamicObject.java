@@ -41,7 +41,7 @@ public final class DynamicObject implements KubernetesObject {
     try {
       return of(Json.tree(json));
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+      throw new IllegalArgumentException("not a JSON object: " + Json.describe(e));
     }
   }
 

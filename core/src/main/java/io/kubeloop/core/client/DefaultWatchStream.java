@@ -93,12 +93,12 @@ final class DefaultWatchStream<T> implements WatchStream<T> {
       }
       frame = FRAMES.readValue(parser);
     } catch (JsonEOFException e) {
-      return closed ? null : end("unexpected end of stream inside an event: " + e.getOriginalMessage());
+      return closed ? null : end("unexpected end of stream inside an event: " + Json.describe(e));
     } catch (JsonProcessingException e) {
       if (closed) {
         return null;
       }
-      return fail(e.getOriginalMessage());
+      return fail(Json.describe(e)); // never Jackson's message: it quotes the input
     } catch (IOException e) {
       if (closed) {
         return null;
