@@ -17,7 +17,7 @@ public record ObjectList<T>(
     String kind,
     ListMeta metadata,
     List<T> items,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) {
+    @JsonAnySetter @JsonAnyGetter @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> unknown) {
 
   @JsonCreator
   public ObjectList {
