@@ -126,7 +126,7 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
       throw error != null ? error : new ApiException(request.describe(), Status.failure(response.code(), "",
           "expected 200 OK to start a watch but the server answered " + response.code()));
     }
-    return new DefaultWatchStream<>(request.describe(), response.body(), type.type(), context);
+    return new DefaultWatchStream<>(request.describe(), response.body(), type.type(), context, client.lifetime());
   }
 
   // ---- writes
