@@ -21,13 +21,13 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * The JSON conventions of the Kubernetes API, in one place: absent rather than {@code null} fields on output,
+ * Java counterpart of apimachinery's JSON serializer ({@code k8s.io/apimachinery/pkg/runtime/serializer/json}) for
+ * the types kubeloop models: the JSON conventions of the Kubernetes API, in one place: absent rather than {@code null} fields on output,
  * unknown fields tolerated on input (and kept by every kubeloop type, see {@link KubernetesObject}), and
  * {@code metav1.Time} as RFC 3339 with second precision ({@code "2024-05-01T10:11:12Z"}). Lease times use
  * {@link MicroTime} instead, per field.
  *
- * <p>Counterpart of apimachinery's JSON serializer ({@code k8s.io/apimachinery/pkg/runtime/serializer/json})
- * for the types kubeloop models. The mapper is configured once and never exposed, so nobody can reconfigure it;
+ * <p>The mapper is configured once and never exposed, so nobody can reconfigure it;
  * readers and writers handed out are immutable.
  */
 public final class Json {
