@@ -137,14 +137,25 @@ final class ExecPlugin {
       throw new IOException(describe() + " cannot be started: executable not found or not runnable ("
           + e.getMessage() + ")\n\n" + hint, e);
     }
-    if (!interactive) {
-      process.getOutputStream().close();
-    }
     byte[] stdout;
-    try (InputStream in = process.getInputStream()) {
-      stdout = in.readAllBytes();
+    int code;
+    boolean exited = false;
+    try {
+      if (!interactive) {
+        process.getOutputStream().close();
+      }
+      try (InputStream in = process.getInputStream()) {
+        stdout = in.readAllBytes();
+      }
+      code = process.waitFor();
+      exited = true;
+    } finally {
+      if (!exited) {
+        // Interrupted (the caller is stopping) or the pipe broke: do not leave the plugin running as an orphan.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
     }
-    int code = process.waitFor();
     if (code != 0) {
       throw new IOException(describe() + " failed with exit code " + code + "; see its messages on standard error");
     }

@@ -147,6 +147,38 @@ class ExecPluginTest {
   }
 
   @Test
+  void anInterruptedRunDoesNotLeaveThePluginRunning() throws Exception {
+    // A plugin that hangs after closing its output (waiting for a browser login, say). The thread that runs it is
+    // interrupted (its informer or elector is stopping): the plugin must not be left running as an orphan.
+    Path script = tmp.resolve("bin/plugin.sh");
+    Files.writeString(script, "#!/bin/sh\necho $$ > \"$COUNTER_FILE.pid\"\nexec >&-\nexec sleep 60\n");
+    ClientConfig config = loader().fromKubeconfig(kubeconfig("apiVersion: " + V1 + "\ninteractiveMode: Never"));
+    java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+    Thread runner = new Thread(() -> {
+      try {
+        config.credentials().authorization();
+        failure.complete(null);
+      } catch (Throwable t) {
+        failure.complete(t);
+      }
+    }, "exec-runner");
+    runner.start();
+    Path pidFile = tmp.resolve("count.pid");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank())) {
+      assertTrue(System.nanoTime() < deadline, "the plugin did not start");
+      Thread.onSpinWait();
+    }
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    ProcessHandle plugin = ProcessHandle.of(pid).orElseThrow();
+    runner.interrupt();
+    Throwable t = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(t instanceof java.io.InterruptedIOException, "interrupted: " + t);
+    plugin.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS); // would time out if left running
+    assertFalse(plugin.isAlive());
+  }
+
+  @Test
   void providesClusterInfoWhenAsked() throws Exception {
     Files.writeString(output, "{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"status\":{\"token\":\"t\"}}");
     ClientConfig config = loader().fromKubeconfig(kubeconfig("apiVersion: client.authentication.k8s.io/v1beta1\n"
