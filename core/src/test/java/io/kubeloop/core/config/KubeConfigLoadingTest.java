@@ -313,6 +313,23 @@ class KubeConfigLoadingTest {
   }
 
   @Test
+  void aServerUrlWithCredentialsIsRefusedWithoutQuotingThem() throws IOException {
+    // https://user:password@host would otherwise be shown by ClientConfig.toString, KubeClient.toString, the
+    // insecure warning and every transport error message.
+    Path f = write("userinfo", config("x", """
+        clusters: [{name: c, cluster: {server: "https://admin:TOPSECRET-5@127.0.0.1:6443"}}]
+        contexts: [{name: x, context: {cluster: c, user: u}}]
+        users: [{name: u, user: {}}]
+        """));
+    ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of()).fromKubeconfig(f));
+    assertFalse(e.getMessage().contains("TOPSECRET"), e.getMessage());
+    assertTrue(e.getMessage().contains("cluster \"c\""), e.getMessage());
+    IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
+        () -> ClientConfig.builder(java.net.URI.create("https://admin:TOPSECRET-6@127.0.0.1:6443")));
+    assertFalse(b.getMessage().contains("TOPSECRET"), b.getMessage());
+  }
+
+  @Test
   void overridesClearConflictingTrustSettingsAndServerName() throws IOException {
     String caPem = io.kubeloop.core.tls.TestPki.create("ca").caPem();
     Path caFile = write("ca.crt", caPem);
