@@ -3,6 +3,7 @@ package io.kubeloop.core.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -158,6 +159,10 @@ public final class Json {
           ? " (expected " + mi.getTargetType().getSimpleName() + ")"
           : "";
       return "field " + path + " cannot be decoded" + expected + at;
+    }
+    if (j instanceof StreamConstraintsException limit) {
+      // A huge or deeply nested event: say which limit, the message carries sizes only, never content.
+      return "the input exceeds a JSON read limit: " + limit.getOriginalMessage() + at;
     }
     if (j instanceof JsonEOFException) {
       return "unexpected end of input" + at;

@@ -130,6 +130,14 @@ class ApiTypesTest {
   }
 
   @Test
+  void describeNamesAReadLimitInsteadOfCallingItMalformed() {
+    String deep = "[".repeat(1200) + "]".repeat(1200);
+    Exception e = assertThrows(java.io.IOException.class, () -> Json.tree("{\"a\":" + deep + "}"));
+    String described = Json.describe(e);
+    assertTrue(described.startsWith("the input exceeds a JSON read limit: Document nesting depth"), described);
+  }
+
+  @Test
   void objectKeyRoundTrips() {
     assertEquals("ns/a", ObjectKey.of("ns", "a").toString());
     assertEquals(ObjectKey.of("a"), ObjectKey.parse("a"));
