@@ -17,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Exec credential plugins, run for real: a small shell script from the test resources that counts its runs
@@ -146,12 +148,15 @@ class ExecPluginTest {
     assertEquals(3, runs(), "refusing the current credential runs the plugin again");
   }
 
-  @Test
-  void anInterruptedRunDoesNotLeaveThePluginRunning() throws Exception {
-    // A plugin that hangs after closing its output (waiting for a browser login, say). The thread that runs it is
-    // interrupted (its informer or elector is stopping): the plugin must not be left running as an orphan.
+  @ParameterizedTest(name = "stdout {0}")
+  @ValueSource(strings = {"closed", "open"})
+  void anInterruptedRunDoesNotLeaveThePluginRunning(String stdout) throws Exception {
+    // A plugin that hangs (waiting for a browser login, say), with its output closed or still open. The thread that
+    // runs it is interrupted (its informer or elector is stopping): it must return, and the plugin must not be left
+    // running as an orphan.
     Path script = tmp.resolve("bin/plugin.sh");
-    Files.writeString(script, "#!/bin/sh\necho $$ > \"$COUNTER_FILE.pid\"\nexec >&-\nexec sleep 60\n");
+    Files.writeString(script, "#!/bin/sh\necho $$ > \"$COUNTER_FILE.pid\"\n" + (stdout.equals("closed") ? "exec >&-\n" : "")
+        + "exec sleep 60\n");
     ClientConfig config = loader().fromKubeconfig(kubeconfig("apiVersion: " + V1 + "\ninteractiveMode: Never"));
     java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
     Thread runner = new Thread(() -> {
