@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * {@link Clock#sleep(Duration, Context)}, and HTTP calls made with a context are aborted when it is cancelled.
  *
  * <p>Thread-safe. Callbacks registered with {@link #onCancel} run on the thread that cancels, outside any lock;
- * they must be short and must not block.
+ * they must be short and must not block. All of them run even if one throws; the first exception then reaches
+ * the caller of {@link #cancel()}.
  */
 public final class Context {
   private static final Context BACKGROUND = new Context(null, null);
@@ -94,8 +95,22 @@ public final class Context {
     if (fromParent != null) {
       fromParent.remove();
     }
+    // Every callback runs even if one throws: the others abort requests and cancel children, and skipping them
+    // would leave those running. The first failure is rethrown to the canceller once all have run.
+    RuntimeException first = null;
     for (Runnable r : toRun) {
-      r.run();
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 

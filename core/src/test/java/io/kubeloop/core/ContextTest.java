@@ -3,6 +3,7 @@ package io.kubeloop.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeloop.core.clock.Clock;
@@ -42,6 +43,22 @@ class ContextTest {
     assertEquals(1, runs.get());
     ctx.onCancel(runs::incrementAndGet); // already cancelled: runs at once
     assertEquals(2, runs.get());
+  }
+
+  @Test
+  void aThrowingCallbackDoesNotStopTheOthersOrTheChildren() {
+    // A user's onCancel callback that throws must not leave the children live and the requests un-aborted.
+    Context parent = Context.background().withCancel();
+    AtomicInteger ran = new AtomicInteger();
+    parent.onCancel(() -> {
+      throw new IllegalStateException("user bug");
+    });
+    Context child = parent.withCancel();
+    parent.onCancel(ran::incrementAndGet);
+    IllegalStateException e = assertThrows(IllegalStateException.class, parent::cancel);
+    assertEquals("user bug", e.getMessage(), "the first failure reaches the canceller");
+    assertTrue(child.isCancelled(), "the child was cancelled anyway");
+    assertEquals(1, ran.get(), "the later callback ran anyway");
   }
 
   @Test

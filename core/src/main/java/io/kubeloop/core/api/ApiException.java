@@ -1,6 +1,7 @@
 package io.kubeloop.core.api;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An API server's refusal, carrying its {@link Status}: the Java counterpart of apimachinery's
@@ -8,8 +9,9 @@ import java.util.Objects;
  * controllers branch on. Transport failures (refused connections, resets, timeouts) are {@link java.io.IOException}s
  * instead, as {@code HttpClient} reports them.
  *
- * <p>Like client-go, a predicate trusts the {@code reason} when the server gave one and falls back to the HTTP
- * code when it did not ({@code StatusReasonUnknown}). The message never contains credentials.
+ * <p>Like client-go, a predicate trusts the {@code reason} when it is one of the reasons apimachinery knows, and
+ * falls back to the HTTP code when the reason is empty or one it does not know (an aggregated API server or a
+ * proxy may send its own reason with a 404 or a 409). The message never contains credentials.
  */
 public class ApiException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -61,8 +63,17 @@ public class ApiException extends Exception {
     return d == null || d.retryAfterSeconds() == null ? 0 : d.retryAfterSeconds();
   }
 
+  /**
+   * apimachinery's {@code knownReasons}: a reason outside this set says nothing, so the code decides. The empty
+   * reason ({@code StatusReasonUnknown}) is not in it.
+   */
+  private static final Set<String> KNOWN_REASONS = Set.of("Unauthorized", "Forbidden", "NotFound", "AlreadyExists",
+      "Conflict", "Gone", "Invalid", "ServerTimeout", "StoreReadError", "Timeout", "TooManyRequests", "BadRequest",
+      "MethodNotAllowed", "NotAcceptable", "RequestEntityTooLarge", "UnsupportedMediaType", "InternalError", "Expired",
+      "ServiceUnavailable");
+
   private boolean is(String reason, int code) {
-    return reason().equals(reason) || (reason().isEmpty() && code() == code);
+    return reason().equals(reason) || (!KNOWN_REASONS.contains(reason()) && code() == code);
   }
 
   /** 404 NotFound ({@code errors.IsNotFound}). */
@@ -94,15 +105,27 @@ public class ApiException extends Exception {
     return is("Gone", 410) || isResourceExpired() || isTooLargeResourceVersion();
   }
 
-  /** The three shapes client-go recognises for "Too large resource version" ({@code isTooLargeResourceVersionError}). */
+  /**
+   * The three shapes client-go recognises for "Too large resource version" ({@code isTooLargeResourceVersionError}
+   * in {@code reflector.go}): a cause of type {@code ResourceVersionTooLarge} (1.18.6+); a Timeout whose cause
+   * message is exactly {@code Too large resource version} (1.17.0 to 1.18.5); a Timeout whose message contains it
+   * (before 1.17).
+   */
   public boolean isTooLargeResourceVersion() {
     for (Status.Cause c : status.causes()) {
       if ("ResourceVersionTooLarge".equals(c.reason())) {
         return true;
       }
     }
-    String m = status.message() == null ? "" : status.message();
-    return (is("Timeout", 504) || reason().equals("Timeout")) && m.contains("Too large resource version");
+    if (!is("Timeout", 504)) {
+      return false;
+    }
+    for (Status.Cause c : status.causes()) {
+      if ("Too large resource version".equals(c.message())) {
+        return true;
+      }
+    }
+    return status.message() != null && status.message().contains("Too large resource version");
   }
 
   /** 429 TooManyRequests, by reason or by code alone ({@code errors.IsTooManyRequests}). */

@@ -27,21 +27,33 @@ public final class DynamicObject implements KubernetesObject {
   }
 
   /** A dynamic object holding a copy of {@code json}, which must be a JSON object. */
-  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static DynamicObject of(JsonNode json) {
+    return new DynamicObject(requireObject(json).deepCopy());
+  }
+
+  /**
+   * Jackson's way in, for every item of a list and every watch event: the tree was built for this object alone and
+   * nobody else holds it, so it is kept without the copy {@link #of} makes of a caller's tree.
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  private static DynamicObject decoded(JsonNode json) {
+    return new DynamicObject(requireObject(json));
+  }
+
+  private static ObjectNode requireObject(JsonNode json) {
     Objects.requireNonNull(json, "json");
     if (!json.isObject()) {
       throw new IllegalArgumentException("expected a JSON object for a Kubernetes object but was " + json.getNodeType());
     }
-    return new DynamicObject(((ObjectNode) json).deepCopy());
+    return (ObjectNode) json;
   }
 
   /** Parses a JSON object. */
   public static DynamicObject parse(String json) {
     try {
-      return of(Json.tree(json));
+      return decoded(Json.tree(json)); // a fresh tree: no copy needed
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+      throw new IllegalArgumentException("not a JSON object: " + Json.describe(e));
     }
   }
 

@@ -1,7 +1,11 @@
 package io.kubeloop.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,13 +22,13 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * The JSON conventions of the Kubernetes API, in one place: absent rather than {@code null} fields on output,
+ * Java counterpart of apimachinery's JSON serializer ({@code k8s.io/apimachinery/pkg/runtime/serializer/json}) for
+ * the types kubeloop models: the JSON conventions of the Kubernetes API, in one place: absent rather than {@code null} fields on output,
  * unknown fields tolerated on input (and kept by every kubeloop type, see {@link KubernetesObject}), and
  * {@code metav1.Time} as RFC 3339 with second precision ({@code "2024-05-01T10:11:12Z"}). Lease times use
  * {@link MicroTime} instead, per field.
  *
- * <p>Counterpart of apimachinery's JSON serializer ({@code k8s.io/apimachinery/pkg/runtime/serializer/json})
- * for the types kubeloop models. The mapper is configured once and never exposed, so nobody can reconfigure it;
+ * <p>The mapper is configured once and never exposed, so nobody can reconfigure it;
  * readers and writers handed out are immutable.
  */
 public final class Json {
@@ -107,7 +112,7 @@ public final class Json {
     try {
       return MAPPER.treeToValue(value instanceof JsonNode n ? n : MAPPER.valueToTree(value), type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot convert to " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("cannot convert to " + type.getSimpleName() + ": " + describe(e));
     }
   }
 
@@ -116,7 +121,7 @@ public final class Json {
     try {
       return MAPPER.treeToValue(value, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot convert to " + type + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("cannot convert to " + type + ": " + describe(e));
     }
   }
 
@@ -127,5 +132,44 @@ public final class Json {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * What went wrong in a JSON read or conversion, for an exception message or a log line: the kind of problem, the
+   * field path, the expected type and the line and column, but never the input itself. Jackson's own messages
+   * quote the offending value ({@code from String "..."}), which may be a Secret's data or a token.
+   */
+  public static String describe(Exception e) {
+    if (!(e instanceof JsonProcessingException j)) {
+      return e.getClass().getSimpleName();
+    }
+    JsonLocation where = j.getLocation();
+    String at = where == null || where.getLineNr() < 0 ? "" : " at line " + where.getLineNr() + ", column "
+        + where.getColumnNr();
+    if (j instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (JsonMappingException.Reference r : m.getPath()) {
+        if (r.getFieldName() != null) {
+          path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+        } else if (r.getIndex() >= 0) {
+          path.append('[').append(r.getIndex()).append(']');
+        }
+      }
+      String expected = m instanceof MismatchedInputException mi && mi.getTargetType() != null
+          ? " (expected " + mi.getTargetType().getSimpleName() + ")"
+          : "";
+      return "field " + path + " cannot be decoded" + expected + at;
+    }
+    if (j instanceof StreamConstraintsException limit) {
+      // A huge or deeply nested event: say which limit, the message carries sizes only, never content.
+      return "the input exceeds a JSON read limit: " + limit.getOriginalMessage() + at;
+    }
+    if (j instanceof JsonEOFException) {
+      return "unexpected end of input" + at;
+    }
+    if (j instanceof JsonMappingException) {
+      return "the JSON does not fit the expected type" + at;
+    }
+    return "malformed JSON" + at;
   }
 }

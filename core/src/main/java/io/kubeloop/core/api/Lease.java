@@ -16,7 +16,7 @@ public record Lease(
     String kind,
     ObjectMeta metadata,
     LeaseSpec spec,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) implements KubernetesObject {
+    @JsonAnySetter @JsonAnyGetter @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> unknown) implements KubernetesObject {
 
   /** {@code leases.coordination.k8s.io}, namespaced. */
   public static final ResourceType<Lease> TYPE =

@@ -25,7 +25,7 @@ public record LeaseSpec(
     Integer leaseTransitions,
     String strategy,
     String preferredHolder,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) {
+    @JsonAnySetter @JsonAnyGetter @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> unknown) {
 
   @JsonCreator
   public LeaseSpec {

@@ -19,7 +19,7 @@ public record ListMeta(
     String resourceVersion,
     @JsonProperty("continue") String continueToken,
     Long remainingItemCount,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) {
+    @JsonAnySetter @JsonAnyGetter @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> unknown) {
 
   @JsonCreator
   public ListMeta {

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A list response ({@code XxxList} in Go, e.g. {@code v1.ConfigMapList}): the items, and the {@link ListMeta}
+ * Java counterpart of the generated {@code XxxList} types of client-go ({@code v1.ConfigMapList},
+ * {@code unstructured.UnstructuredList}): a list response, the items, and the {@link ListMeta}
  * carrying the resourceVersion the list was read at and the continue token of the next page.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,7 +18,7 @@ public record ObjectList<T>(
     String kind,
     ListMeta metadata,
     List<T> items,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) {
+    @JsonAnySetter @JsonAnyGetter @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> unknown) {
 
   @JsonCreator
   public ObjectList {

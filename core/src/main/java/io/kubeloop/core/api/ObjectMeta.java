@@ -39,7 +39,7 @@ public record ObjectMeta(
     List<String> finalizers,
     List<OwnerReference> ownerReferences,
     List<Map<String, Object>> managedFields,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) {
+    @JsonAnySetter @JsonAnyGetter @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> unknown) {
 
   @JsonCreator
   public ObjectMeta {

@@ -18,7 +18,7 @@ public record OwnerReference(
     String uid,
     Boolean controller,
     Boolean blockOwnerDeletion,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) {
+    @JsonAnySetter @JsonAnyGetter @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> unknown) {
 
   @JsonCreator
   public OwnerReference {

@@ -26,7 +26,7 @@ public record Status(
     String reason,
     Details details,
     int code,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) {
+    @JsonAnySetter @JsonAnyGetter @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> unknown) {
 
   @JsonCreator
   public Status {
@@ -57,7 +57,7 @@ public record Status(
       String uid,
       List<Cause> causes,
       Integer retryAfterSeconds,
-      @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) {
+      @JsonAnySetter @JsonAnyGetter @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> unknown) {
 
     @JsonCreator
     public Details {
@@ -77,7 +77,7 @@ public record Status(
       String reason,
       String message,
       String field,
-      @JsonAnySetter @JsonAnyGetter Map<String, Object> unknown) {
+      @JsonAnySetter @JsonAnyGetter @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> unknown) {
 
     @JsonCreator
     public Cause {

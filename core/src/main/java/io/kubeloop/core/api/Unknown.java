@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deep, immutable copies of JSON-shaped Java values (maps, lists, scalars), for the fields a record keeps
+ * Has no client-go counterpart (Go's typed structs drop what they do not model; only {@code unstructured} keeps
+ * it): deep, immutable copies of JSON-shaped Java values (maps, lists, scalars), for the fields a record keeps
  * without modelling them and for label and annotation maps. Nulls are kept: a field the server sent as
  * {@code null} is written back as {@code null}.
  */

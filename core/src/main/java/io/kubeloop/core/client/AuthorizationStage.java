@@ -29,12 +29,13 @@ final class AuthorizationStage implements RequestStage {
     if (request.header("Authorization") != null) {
       return next.proceed(request);
     }
-    KubeResponse response = next.proceed(authorize(request));
-    if (response.code() != 401 || !credentials.invalidate()) {
+    KubeRequest authorized = authorize(request);
+    KubeResponse response = next.proceed(authorized);
+    if (response.code() != 401 || !credentials.invalidate(authorized.header("Authorization"))) {
       return response;
     }
     // The credential was refused; the provider dropped it (an exec plugin will run again, a token file is
-    // re-read). One more attempt with whatever it now supplies; a second 401 goes back to the caller.
+    // re-read) unless another request already replaced it. One more attempt with whatever it now supplies; a second 401 goes back to the caller.
     LOG.log(Level.DEBUG, () -> "401 Unauthorized; retrying once with fresh credentials request=" + request.describe()
         + " credentials=" + credentials);
     response.discard();

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The {@code HttpClient}: HTTP/2 preferred over TLS (the JDK negotiates it with ALPN and falls back to
  * HTTP/1.1), HTTP/1.1 over plain http (no h2c upgrade, as in Go), redirects never followed, the config's connect
  * timeout and TLS, and an executor of daemon threads named {@code kubeloop-http-<n>} that {@link #close()} shuts
- * down.
+ * down. {@code close()} also aborts the requests in flight and closes the open watch streams.
  *
  * <p>Differences from client-go: no client-side rate limiter (QPS 5 / burst 10); JSON only, no protobuf; redirects
  * are returned as responses instead of followed (an API server does not redirect API calls, and a credential
@@ -49,6 +49,11 @@ final class DefaultKubeClient implements KubeClient {
   private final HttpClient http;
   private final List<RequestStage> stages;
   private final TransportStage transport;
+  /**
+   * Cancelled by {@link #close()}: every exchange in flight and every open watch stream registers on it, so closing
+   * the client ends them instead of leaving them running on the HttpClient's threads.
+   */
+  private final Context lifetime = Context.background().withCancel();
   private volatile boolean closed;
 
   DefaultKubeClient(ClientConfig config, Clock clock) {
@@ -81,7 +86,7 @@ final class DefaultKubeClient implements KubeClient {
     }
     this.http = builder.build();
     this.stages = stages(config, clock);
-    this.transport = new TransportStage(http);
+    this.transport = new TransportStage(http, lifetime);
     if (config.insecure()) {
       LOG.log(Level.WARNING, "TLS certificate verification is DISABLED for server=" + config.server()
           + " (insecure-skip-tls-verify in " + config.source() + "); anyone on the network path can read and change"
@@ -109,6 +114,11 @@ final class DefaultKubeClient implements KubeClient {
 
   Clock clock() {
     return clock;
+  }
+
+  /** Cancelled when this client is closed. */
+  Context lifetime() {
+    return lifetime;
   }
 
   @Override
@@ -173,8 +183,10 @@ final class DefaultKubeClient implements KubeClient {
       return;
     }
     closed = true;
-    // Java 17's HttpClient has no close(): its selector thread ends once the client is unreachable. Stopping the
-    // executor ends the threads we own; exchanges still running fail.
+    // Abort the exchanges in flight and close the open watch streams first: their readers return, and nothing
+    // keeps the HttpClient reachable. Java 17's HttpClient has no close(): its selector thread ends once the client
+    // is unreachable. Stopping the executor ends the threads we own.
+    lifetime.cancel();
     executor.shutdownNow();
   }
 

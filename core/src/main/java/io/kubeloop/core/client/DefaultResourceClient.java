@@ -126,7 +126,7 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
       throw error != null ? error : new ApiException(request.describe(), Status.failure(response.code(), "",
           "expected 200 OK to start a watch but the server answered " + response.code()));
     }
-    return new DefaultWatchStream<>(request.describe(), response.body(), type.type(), context);
+    return new DefaultWatchStream<>(request.describe(), response.body(), type.type(), context, client.lifetime());
   }
 
   // ---- writes
@@ -299,8 +299,9 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
     try {
       return Json.reader(as).readValue(body);
     } catch (IOException e) {
+      // Json.describe, and no cause: Jackson's message quotes the value, which may be a Secret's data.
       throw new IOException(request.describe() + ": cannot decode the response as " + as.getSimpleName() + ": "
-          + e.getMessage(), e);
+          + Json.describe(e));
     }
   }
 
@@ -309,7 +310,7 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
       return Json.reader(listType).readValue(body);
     } catch (IOException e) {
       throw new IOException(request.describe() + ": cannot decode the response as a list of " + type.kind() + ": "
-          + e.getMessage(), e);
+          + Json.describe(e));
     }
   }
 

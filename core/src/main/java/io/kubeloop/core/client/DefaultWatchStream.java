@@ -44,6 +44,7 @@ final class DefaultWatchStream<T> implements WatchStream<T> {
   private final InputStream body;
   private final WatchDecoder<T> decoder;
   private final Context.Registration contextRegistration;
+  private final Context.Registration lifetimeRegistration;
   /** Set once by {@link #close()}, from any thread. */
   private volatile boolean closed;
   /** Reader thread only. */
@@ -51,11 +52,20 @@ final class DefaultWatchStream<T> implements WatchStream<T> {
   /** Reader thread only: the stream ended (end of body or a decode error). */
   private boolean ended;
 
-  DefaultWatchStream(String description, InputStream body, Class<T> type, Context context) {
+  /**
+   * @param context the caller's context: cancelling it closes the stream
+   * @param lifetime the client's lifetime: closing the client closes the stream
+   */
+  DefaultWatchStream(String description, InputStream body, Class<T> type, Context context, Context lifetime) {
     this.description = description;
     this.body = body;
     this.decoder = new WatchDecoder<>(type);
     this.contextRegistration = context.onCancel(this::close);
+    Context.Registration r = lifetime.onCancel(this::close);
+    if (closed) {
+      r.remove(); // the caller's context was cancelled meanwhile: do not stay registered on a long-lived client
+    }
+    this.lifetimeRegistration = r;
   }
 
   /** A watch that has already ended: what client-go's {@code Request.Watch} returns when retries for a dropped
@@ -93,12 +103,12 @@ final class DefaultWatchStream<T> implements WatchStream<T> {
       }
       frame = FRAMES.readValue(parser);
     } catch (JsonEOFException e) {
-      return closed ? null : end("unexpected end of stream inside an event: " + e.getOriginalMessage());
+      return closed ? null : end("unexpected end of stream inside an event: " + Json.describe(e));
     } catch (JsonProcessingException e) {
       if (closed) {
         return null;
       }
-      return fail(e.getOriginalMessage());
+      return fail(Json.describe(e)); // never Jackson's message: it quotes the input
     } catch (IOException e) {
       if (closed) {
         return null;
@@ -139,6 +149,9 @@ final class DefaultWatchStream<T> implements WatchStream<T> {
     closed = true;
     if (contextRegistration != null) { // null when the context was already cancelled during construction
       contextRegistration.remove();
+    }
+    if (lifetimeRegistration != null) {
+      lifetimeRegistration.remove();
     }
     try {
       body.close();

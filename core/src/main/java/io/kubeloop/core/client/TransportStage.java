@@ -35,15 +35,18 @@ final class TransportStage implements RequestStage.Chain {
   private static final System.Logger LOG = System.getLogger(TransportStage.class.getName());
 
   private final HttpClient http;
+  /** The client's lifetime: cancelled by {@code KubeClient.close()}, which aborts every exchange in flight. */
+  private final Context lifetime;
 
-  TransportStage(HttpClient http) {
+  TransportStage(HttpClient http, Context lifetime) {
     this.http = http;
+    this.lifetime = lifetime;
   }
 
   @Override
   public KubeResponse proceed(KubeRequest request) throws IOException {
     Context context = request.context();
-    if (context.isCancelled()) {
+    if (context.isCancelled() || lifetime.isCancelled()) {
       throw cancelled(request);
     }
     HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
@@ -60,6 +63,7 @@ final class TransportStage implements RequestStage.Chain {
         ? http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream())
         : http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
     Context.Registration registration = context.onCancel(() -> future.cancel(true));
+    Context.Registration closing = lifetime.onCancel(() -> future.cancel(true));
     HttpResponse<?> response;
     try {
       response = request.timeout() == null
@@ -76,12 +80,13 @@ final class TransportStage implements RequestStage.Chain {
       throw new HttpTimeoutException(request.describe() + ": no complete response within " + request.timeout()
           + " (the request timeout; raise it with ResourceClient.withRequestTimeout or ClientConfig.requestTimeout)");
     } catch (ExecutionException e) {
-      if (context.isCancelled() || e.getCause() instanceof CancellationException) {
+      if (context.isCancelled() || lifetime.isCancelled() || e.getCause() instanceof CancellationException) {
         throw cancelled(request); // the JDK completes a cancelled exchange with its own CancellationException
       }
       throw failed(request, e.getCause());
     } finally {
       registration.remove();
+      closing.remove();
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     LOG.log(Level.TRACE, () -> request.describe() + " status=" + response.statusCode() + " version="
@@ -90,8 +95,11 @@ final class TransportStage implements RequestStage.Chain {
     return new KubeResponse(response.statusCode(), response.headers(), body);
   }
 
-  private static InterruptedIOException cancelled(KubeRequest request) {
-    return new InterruptedIOException(request.describe() + ": cancelled: " + request.context().cause());
+  private InterruptedIOException cancelled(KubeRequest request) {
+    String why = request.context().isCancelled() || !lifetime.isCancelled()
+        ? request.context().cause()
+        : "the KubeClient was closed";
+    return new InterruptedIOException(request.describe() + ": cancelled: " + why);
   }
 
   private static IOException failed(KubeRequest request, Throwable cause) {

@@ -47,8 +47,9 @@ final class WatchDecoder<T> {
       }
       return WatchEvent.of(eventType, objects.<T>readValue(object));
     } catch (IOException | RuntimeException e) {
+      // Json.describe, not Jackson's message, which quotes the value (a Secret's data, say) into the log and event.
       throw new DecodeException("cannot decode the object of a " + typeName + " event as " + type.getSimpleName()
-          + ": " + e.getMessage());
+          + ": " + Json.describe(e));
     }
   }
 

@@ -169,7 +169,12 @@ public final class ClientConfig {
 
     private Builder() {}
 
+    /** The API server's base URL: {@code http} or {@code https}, without user info (credentials go elsewhere). */
     public Builder server(URI value) {
+      if (value.getRawUserInfo() != null) {
+        throw new IllegalArgumentException("expected a server URL without user info but it has some (user:password@"
+            + value.getHost() + "); pass credentials with credentials(...), never in the URL, which is logged");
+      }
       String scheme = value.getScheme();
       if (!"https".equals(scheme) && !"http".equals(scheme)) {
         throw new IllegalArgumentException("expected server URL scheme 'http' or 'https' but was '" + scheme + "' in " + value);

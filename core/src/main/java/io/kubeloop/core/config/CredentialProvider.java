@@ -35,4 +35,15 @@ public interface CredentialProvider {
   default boolean invalidate() {
     return false;
   }
+
+  /**
+   * Called after a 401 with the {@code Authorization} value the refused request carried ({@code null} if it had
+   * none). A provider that has already replaced that credential (another request saw the 401 first) keeps its
+   * fresh one instead of fetching yet another, as client-go's exec authenticator and token-source transport do
+   * ("unless another request already rotated the credentials"). Returns whether one retry is worthwhile. The
+   * default ignores the value and calls {@link #invalidate()}.
+   */
+  default boolean invalidate(String refusedAuthorization) {
+    return invalidate();
+  }
 }

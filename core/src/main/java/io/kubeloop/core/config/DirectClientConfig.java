@@ -152,6 +152,12 @@ final class DirectClientConfig {
       throw new ConfigException("server \"" + cluster.server() + "\" of " + where + " is not a URL (" + e.getReason()
           + "); set clusters[].cluster.server to e.g. https://127.0.0.1:6443");
     }
+    if (uri.getRawUserInfo() != null) {
+      // Not quoted: the user info is a password. Kept, it would show in every log line and error naming the server.
+      throw new ConfigException("server of " + where + " carries credentials in its URL (user:password@); remove "
+          + "them from clusters[].cluster.server and put them in the user instead (token, client certificate, or "
+          + "username and password)");
+    }
     if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
       throw new ConfigException("server \"" + cluster.server() + "\" of " + where + " must be an http or https URL "
           + "with a host, e.g. https://127.0.0.1:6443");

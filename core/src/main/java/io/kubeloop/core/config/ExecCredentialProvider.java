@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * this client.
  *
  * <p>Differences from client-go: one provider per client rather than a process-wide cache keyed by the exec
- * config; after a 401 the next caller re-runs the plugin even if another caller already did.
+ * config.
  */
 final class ExecCredentialProvider implements CredentialProvider, KeySource {
   private static final System.Logger LOG = System.getLogger(ExecCredentialProvider.class.getName());
@@ -102,6 +102,26 @@ final class ExecCredentialProvider implements CredentialProvider, KeySource {
   public boolean invalidate() {
     lock.lock();
     try {
+      cached = null;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Drops the cached credential only if it is the one the server refused: when many requests in flight get a 401
+   * together, the first one re-runs the plugin and the others retry with its result, instead of running the
+   * plugin once each (one after another, under the lock).
+   */
+  @Override
+  public boolean invalidate(String refusedAuthorization) {
+    lock.lock();
+    try {
+      if (refusedAuthorization != null && cached != null && cached.token() != null
+          && !refusedAuthorization.equals("Bearer " + cached.token())) {
+        return true; // already rotated since that request was authorised: retry with the fresh credential
+      }
       cached = null;
       return true;
     } finally {

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Runs an exec credential plugin once and decodes what it prints: Java counterpart of client-go
@@ -137,18 +139,51 @@ final class ExecPlugin {
       throw new IOException(describe() + " cannot be started: executable not found or not runnable ("
           + e.getMessage() + ")\n\n" + hint, e);
     }
-    if (!interactive) {
-      process.getOutputStream().close();
-    }
     byte[] stdout;
-    try (InputStream in = process.getInputStream()) {
-      stdout = in.readAllBytes();
+    int code;
+    boolean exited = false;
+    try {
+      if (!interactive) {
+        process.getOutputStream().close();
+      }
+      stdout = readStdout(process);
+      code = process.waitFor();
+      exited = true;
+    } finally {
+      if (!exited) {
+        // Interrupted (the caller is stopping) or the pipe broke: do not leave the plugin running as an orphan.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
     }
-    int code = process.waitFor();
     if (code != 0) {
       throw new IOException(describe() + " failed with exit code " + code + "; see its messages on standard error");
     }
     return decode(stdout);
+  }
+
+  /**
+   * The plugin's whole stdout, read on a thread of its own (named after the plugin, ending with the pipe) so that
+   * the calling thread waits interruptibly: a plugin that hangs with its stdout open (waiting for a login, say)
+   * cannot pin a caller that is being stopped. On interrupt the caller destroys the plugin, which closes the pipe
+   * and ends the reader.
+   */
+  private byte[] readStdout(Process process) throws IOException, InterruptedException {
+    CompletableFuture<byte[]> out = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (InputStream in = process.getInputStream()) {
+        out.complete(in.readAllBytes());
+      } catch (IOException | RuntimeException e) {
+        out.completeExceptionally(e);
+      }
+    }, "kubeloop-exec-stdout[" + exec.command() + "]");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return out.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(describe() + ": cannot read its output", e.getCause());
+    }
   }
 
   /** client-go's output checks, in client-go's order and with its texts; the output is never quoted. */

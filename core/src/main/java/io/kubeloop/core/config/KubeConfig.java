@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,10 +34,17 @@ public record KubeConfig(
     List<NamedExtension> extensions) {
 
   public KubeConfig {
+    preferences = frozen(preferences);
     clusters = copy(clusters);
     users = copy(users);
     contexts = copy(contexts);
     extensions = copy(extensions);
+  }
+
+  /** A copy of the preferences tree (the record keeps its own, so no caller can change it). */
+  @Override
+  public JsonNode preferences() {
+    return preferences == null ? null : preferences.deepCopy();
   }
 
   /** An empty configuration, as an empty file decodes to. */
@@ -94,7 +103,17 @@ public record KubeConfig(
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record NamedExtension(String name, JsonNode extension) implements Named {}
+  public record NamedExtension(String name, JsonNode extension) implements Named {
+    public NamedExtension {
+      extension = frozen(extension);
+    }
+
+    /** A copy of the extension tree. */
+    @Override
+    public JsonNode extension() {
+      return extension == null ? null : extension.deepCopy();
+    }
+  }
 
   /** How to reach and trust one API server. Paths are absolute once the file has been read. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -159,7 +178,21 @@ public record KubeConfig(
       List<NamedExtension> extensions) {
 
     public User {
+      impersonateGroups = impersonateGroups == null ? null : Collections.unmodifiableList(new ArrayList<>(impersonateGroups));
+      if (impersonateUserExtra != null) {
+        Map<String, List<String>> extra = new LinkedHashMap<>();
+        impersonateUserExtra.forEach((k, v) -> extra.put(k, v == null ? null : Collections.unmodifiableList(new ArrayList<>(v))));
+        impersonateUserExtra = Collections.unmodifiableMap(extra);
+      }
+      authProvider = frozen(authProvider);
       extensions = copy(extensions);
+    }
+
+    /** A copy of the {@code auth-provider} tree. */
+    @Override
+    @JsonProperty("auth-provider")
+    public JsonNode authProvider() {
+      return authProvider == null ? null : authProvider.deepCopy();
     }
 
     public User withPaths(String clientCertificate, String clientKey, String tokenFile, Exec exec) {
@@ -232,6 +265,11 @@ public record KubeConfig(
     public String toString() {
       return "EnvVar[" + name + "]";
     }
+  }
+
+  /** A private copy of a tree from the caller or the decoder; accessors hand out further copies. */
+  private static JsonNode frozen(JsonNode node) {
+    return node == null ? null : node.deepCopy();
   }
 
   static boolean blank(String s) {

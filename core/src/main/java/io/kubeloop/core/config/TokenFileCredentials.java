@@ -120,6 +120,21 @@ final class TokenFileCredentials implements CredentialProvider {
     }
   }
 
+  /** Forces a re-read unless the token was already re-read since the refused request was authorised. */
+  @Override
+  public boolean invalidate(String refusedAuthorization) {
+    lock.lock();
+    try {
+      if (refusedAuthorization != null && token != null && !refusedAuthorization.equals("Bearer " + token)) {
+        return true; // another request already picked up a newer token: retry with it
+      }
+      readAt = Instant.MIN;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public String toString() {
     return "token file " + file;

@@ -68,6 +68,76 @@ class ApiTypesTest {
   }
 
   @Test
+  void anUnknownReasonFallsBackToTheCodeAsApimachineryDoes() {
+    // errors.go: `if _, ok := knownReasons[reason]; !ok && code == http.StatusNotFound`. An aggregated API server or
+    // a proxy in front of the API server may send its own reason.
+    assertTrue(new ApiException(Status.failure(404, "ResourceMissing", "gone")).isNotFound());
+    assertTrue(new ApiException(Status.failure(409, "WriteConflict", "x")).isConflict());
+    assertTrue(new ApiException(Status.failure(500, "Panic", "x")).isInternalError());
+    assertTrue(new ApiException(Status.failure(410, "Compacted", "x")).isGone());
+    assertFalse(new ApiException(Status.failure(404, "Forbidden", "x")).isNotFound(), "a known reason decides");
+  }
+
+  @Test
+  void tooLargeResourceVersionInAllThreeShapes() throws Exception {
+    Status byCauseType = Json.read("""
+        {"status":"Failure","code":504,"reason":"Timeout","message":"Too large resource version: 10, current: 5",
+         "details":{"causes":[{"reason":"ResourceVersionTooLarge","message":"Too large resource version"}]}}""",
+        Status.class);
+    // API servers 1.17.0 to 1.18.5: a Timeout whose only hint is the cause message.
+    Status byCauseMessage = Json.read("""
+        {"status":"Failure","code":504,"reason":"Timeout","message":"Timeout: request did not complete",
+         "details":{"causes":[{"message":"Too large resource version"}]}}""", Status.class);
+    Status byMessage = Status.failure(504, "Timeout", "Too large resource version: 10, current: 5");
+    Status bareTimeout = Status.failure(504, "Timeout", "Timeout: request did not complete");
+    assertTrue(new ApiException(byCauseType).isTooLargeResourceVersion());
+    assertTrue(new ApiException(byCauseMessage).isTooLargeResourceVersion());
+    assertTrue(new ApiException(byCauseMessage).isGone(), "a reflector relists on it");
+    assertTrue(new ApiException(byMessage).isTooLargeResourceVersion());
+    assertFalse(new ApiException(bareTimeout).isTooLargeResourceVersion());
+  }
+
+  record RoundTrip(String name, Class<?> type, String json) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static java.util.stream.Stream<RoundTrip> everyRecordWithUnknownFields() {
+    String extra = "\"xNull\":null,\"xEmptyObject\":{},\"xEmptyString\":\"\",\"xEmptyList\":[],\"xZero\":0";
+    return java.util.stream.Stream.of(
+        new RoundTrip("ObjectMeta", ObjectMeta.class, "{\"name\":\"a\"," + extra
+            + ",\"ownerReferences\":[{\"name\":\"o\"," + extra + "}]}"),
+        new RoundTrip("OwnerReference", OwnerReference.class, "{\"name\":\"o\"," + extra + "}"),
+        new RoundTrip("ListMeta", ListMeta.class, "{\"resourceVersion\":\"1\"," + extra + "}"),
+        new RoundTrip("Status", Status.class, "{\"status\":\"Failure\",\"code\":409," + extra
+            + ",\"details\":{\"name\":\"n\"," + extra + ",\"causes\":[{\"reason\":\"r\"," + extra + "}]}}"),
+        new RoundTrip("Lease", Lease.class, "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\"," + extra
+            + ",\"metadata\":{\"name\":\"l\"," + extra + "},\"spec\":{\"holderIdentity\":\"\"," + extra + "}}"),
+        new RoundTrip("ObjectList", ObjectList.class, "{\"apiVersion\":\"v1\",\"kind\":\"List\"," + extra
+            + ",\"metadata\":{\"resourceVersion\":\"1\"," + extra + "},\"items\":[]}"),
+        new RoundTrip("DynamicObject", DynamicObject.class, "{\"apiVersion\":\"v1\",\"kind\":\"X\"," + extra
+            + ",\"metadata\":{\"name\":\"d\"," + extra + "}}"));
+  }
+
+  /** Unknown.freeze promises that a field sent as null is written back as null; so do empty values. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("everyRecordWithUnknownFields")
+  void unknownFieldsSurviveARoundTripEvenWhenNullOrEmpty(RoundTrip c) throws Exception {
+    Object decoded = Json.read(c.json(), c.type());
+    assertEquals(Json.tree(c.json()), Json.tree(Json.write(decoded)), Json.write(decoded));
+  }
+
+  @Test
+  void describeNamesAReadLimitInsteadOfCallingItMalformed() {
+    String deep = "[".repeat(1200) + "]".repeat(1200);
+    Exception e = assertThrows(java.io.IOException.class, () -> Json.tree("{\"a\":" + deep + "}"));
+    String described = Json.describe(e);
+    assertTrue(described.startsWith("the input exceeds a JSON read limit: Document nesting depth"), described);
+  }
+
+  @Test
   void objectKeyRoundTrips() {
     assertEquals("ns/a", ObjectKey.of("ns", "a").toString());
     assertEquals(ObjectKey.of("a"), ObjectKey.parse("a"));

@@ -10,6 +10,8 @@ import io.kubeloop.core.Context;
 import io.kubeloop.core.api.ApiException;
 import io.kubeloop.core.api.Lease;
 import io.kubeloop.core.config.CredentialProvider;
+import io.kubeloop.core.api.WatchEvent;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -176,6 +178,40 @@ class AuthorizationAndCancellationTest extends ServerSupport {
       assertEquals("a", w.next().object().metadata().name());
       assertNull(w.next());
     }
+  }
+
+  @Test
+  void closingTheClientEndsItsOpenWatchesAndInFlightRequests() throws Exception {
+    // A watch that stays open, and a GET whose response never comes: close() must end both, or a service that
+    // closes its client (shutdown, or a new client after a config change) keeps their threads and connections.
+    PiecewiseBody body = new PiecewiseBody();
+    server.enqueue(stream(body));
+    server.enqueue(json(200, "{}").newBuilder().headersDelay(30, TimeUnit.SECONDS).build());
+    WatchStream<Lease> watch = client.resource(Lease.TYPE).inNamespace("ns").watch(WatchOptions.defaults());
+    body.send(WatchStreamTest.ADDED_A);
+    assertEquals("a", watch.next().object().metadata().name());
+    CompletableFuture<Object> get = CompletableFuture.supplyAsync(() -> {
+      try {
+        return client.resource(Lease.TYPE).inNamespace("ns").withRequestTimeout(null).get("b");
+      } catch (Exception e) {
+        return e;
+      }
+    });
+    take();
+    take(); // both requests reached the server
+    CompletableFuture<WatchEvent<Lease>> next = CompletableFuture.supplyAsync(() -> {
+      try {
+        return watch.next();
+      } catch (IOException e) {
+        return null;
+      }
+    });
+    client.close();
+    assertNull(next.get(5, TimeUnit.SECONDS), "the open watch ended");
+    Object result = get.get(5, TimeUnit.SECONDS);
+    assertTrue(result instanceof java.io.InterruptedIOException, "the in-flight GET was aborted: " + result);
+    assertTrue(((Exception) result).getMessage().contains("closed"), ((Exception) result).getMessage());
+    body.end();
   }
 
   @Test

@@ -167,7 +167,7 @@ class RetryStageTest extends ServerSupport {
     RetryStage stage = new RetryStage(clock, 2);
     DefaultKubeClient c = (DefaultKubeClient) client;
     KubeRequest watch = c.request("GET", "/api/v1/pods", "watch=true").asWatch();
-    try (KubeResponse r = RequestStage.run(List.of(stage), new TransportStage(java.net.http.HttpClient.newHttpClient()), watch)) {
+    try (KubeResponse r = RequestStage.run(List.of(stage), new TransportStage(java.net.http.HttpClient.newHttpClient(), io.kubeloop.core.Context.background()), watch)) {
       assertEquals(500, r.code());
     }
     assertEquals(3, server.getRequestCount(), "maxRetries 2: three attempts");

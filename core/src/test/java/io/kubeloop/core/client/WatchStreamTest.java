@@ -1,6 +1,7 @@
 package io.kubeloop.core.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,6 +109,27 @@ class WatchStreamTest extends ServerSupport {
       assertEquals("ClientWatchDecoding", e.status().causes().get(0).reason());
       assertNull(watch.next(), "nothing after a decode error");
     }
+  }
+
+  @Test
+  void anUndecodableObjectIsReportedWithoutQuotingItsValues() throws Exception {
+    // A value of the wrong type: Jackson's own message would quote it into the ERROR event and the log line, and
+    // the object of a watch may be a Secret.
+    server.enqueue(json(200, "{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"a\"},"
+        + "\"spec\":{\"leaseDurationSeconds\":\"hunter2-SECRET\"}}}\n"));
+    try (WatchStream<Lease> watch = leases().watch(WatchOptions.defaults())) {
+      WatchEvent<Lease> e = watch.next();
+      assertEquals(EventType.ERROR, e.type());
+      String message = e.status().message();
+      assertFalse(message.contains("SECRET"), message);
+      assertTrue(message.contains("spec.leaseDurationSeconds"), "names the field: " + message);
+    }
+    server.enqueue(json(200, "{\"metadata\":{\"name\":\"a\"},\"spec\":{\"leaseDurationSeconds\":\"hunter2-SECRET\"}}"));
+    IOException get = assertThrows(IOException.class, () -> leases().get("a"));
+    for (Throwable t = get; t != null; t = t.getCause()) {
+      assertFalse(String.valueOf(t.getMessage()).contains("SECRET"), t.getMessage());
+    }
+    assertTrue(get.getMessage().contains("spec.leaseDurationSeconds"), get.getMessage());
   }
 
   @Test

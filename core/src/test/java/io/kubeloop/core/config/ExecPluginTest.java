@@ -17,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Exec credential plugins, run for real: a small shell script from the test resources that counts its runs
@@ -125,6 +127,60 @@ class ExecPluginTest {
     assertEquals("Bearer token-2", config.credentials().authorization().orElseThrow());
     assertEquals("Bearer token-2", config.credentials().authorization().orElseThrow());
     assertEquals(2, runs());
+  }
+
+  @Test
+  void manyRequestsRefusedTogetherRunThePluginOnce() throws Exception {
+    // Three requests went out with token-1 and all got a 401. The first to come back re-runs the plugin; the
+    // others must retry with token-2 instead of running the plugin again each (client-go: "unless another request
+    // already rotated the credentials").
+    plugin("token-1", null);
+    ClientConfig config = loader().fromKubeconfig(kubeconfig("apiVersion: " + V1 + "\ninteractiveMode: Never"));
+    String refused = config.credentials().authorization().orElseThrow();
+    plugin("token-2", null);
+    for (int i = 0; i < 3; i++) {
+      assertTrue(config.credentials().invalidate(refused), "a retry is worthwhile");
+      assertEquals("Bearer token-2", config.credentials().authorization().orElseThrow());
+    }
+    assertEquals(2, runs(), "one run for token-1, one for token-2");
+    assertTrue(config.credentials().invalidate("Bearer token-2"));
+    config.credentials().authorization();
+    assertEquals(3, runs(), "refusing the current credential runs the plugin again");
+  }
+
+  @ParameterizedTest(name = "stdout {0}")
+  @ValueSource(strings = {"closed", "open"})
+  void anInterruptedRunDoesNotLeaveThePluginRunning(String stdout) throws Exception {
+    // A plugin that hangs (waiting for a browser login, say), with its output closed or still open. The thread that
+    // runs it is interrupted (its informer or elector is stopping): it must return, and the plugin must not be left
+    // running as an orphan.
+    Path script = tmp.resolve("bin/plugin.sh");
+    Files.writeString(script, "#!/bin/sh\necho $$ > \"$COUNTER_FILE.pid\"\n" + (stdout.equals("closed") ? "exec >&-\n" : "")
+        + "exec sleep 60\n");
+    ClientConfig config = loader().fromKubeconfig(kubeconfig("apiVersion: " + V1 + "\ninteractiveMode: Never"));
+    java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+    Thread runner = new Thread(() -> {
+      try {
+        config.credentials().authorization();
+        failure.complete(null);
+      } catch (Throwable t) {
+        failure.complete(t);
+      }
+    }, "exec-runner");
+    runner.start();
+    Path pidFile = tmp.resolve("count.pid");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank())) {
+      assertTrue(System.nanoTime() < deadline, "the plugin did not start");
+      Thread.onSpinWait();
+    }
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    ProcessHandle plugin = ProcessHandle.of(pid).orElseThrow();
+    runner.interrupt();
+    Throwable t = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(t instanceof java.io.InterruptedIOException, "interrupted: " + t);
+    plugin.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS); // would time out if left running
+    assertFalse(plugin.isAlive());
   }
 
   @Test

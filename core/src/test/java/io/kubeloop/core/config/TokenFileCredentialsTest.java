@@ -53,6 +53,22 @@ class TokenFileCredentialsTest {
   }
 
   @Test
+  void aStale401DoesNotForceAnotherReread() throws IOException {
+    Path file = tmp.resolve("token");
+    Files.writeString(file, "old");
+    TokenFileCredentials creds = new TokenFileCredentials(file, clock, null, "tokenFile");
+    String refused = creds.authorization().orElseThrow();
+    Files.writeString(file, "new");
+    assertTrue(creds.invalidate(refused));
+    assertEquals("Bearer new", creds.authorization().orElseThrow());
+    Files.writeString(file, "newer");
+    assertTrue(creds.invalidate(refused), "another request refused with the old token: retry with the new one");
+    assertEquals("Bearer new", creds.authorization().orElseThrow(), "no re-read for a token already replaced");
+    assertTrue(creds.invalidate("Bearer new"));
+    assertEquals("Bearer newer", creds.authorization().orElseThrow());
+  }
+
+  @Test
   void withoutAnyTokenTheErrorNamesTheFileButNoFallbackMeansFailure() throws IOException {
     Path file = tmp.resolve("missing");
     TokenFileCredentials none = new TokenFileCredentials(file, clock, null, "tokenFile of user \"u\"");
