@@ -1,8 +1,10 @@
 package io.kubeloop.core.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -44,6 +46,42 @@ public final class ClientConfig {
 
   public static Builder builder(URI server) {
     return new Builder().server(server);
+  }
+
+  /**
+   * client-go's default loading rules for this process: the files in {@code KUBECONFIG} (merged, first wins) or
+   * {@code ~/.kube/config}, and when they configure nothing, the in-cluster configuration if this is a pod.
+   * Use {@link KubeConfigLoader#builder()} to inject the environment, home directory, clock or overrides.
+   *
+   * @throws ConfigException if nothing is configured, or the configuration is broken (the message says how)
+   */
+  public static ClientConfig load() {
+    return KubeConfigLoader.system().load();
+  }
+
+  /**
+   * As {@link #load()}, but empty when nothing at all is configured (no kubeconfig and not in a pod), so a
+   * program can fall back, e.g. to an embedded API server. A configuration that exists but is broken still throws.
+   *
+   * @throws ConfigException if a configuration exists but cannot be used
+   */
+  public static Optional<ClientConfig> detect() {
+    return KubeConfigLoader.system().detect();
+  }
+
+  /** Only {@code kubeconfig} (like {@code --kubeconfig}), with its {@code current-context}. */
+  public static ClientConfig fromKubeconfig(Path kubeconfig) {
+    return KubeConfigLoader.system().fromKubeconfig(kubeconfig);
+  }
+
+  /** Only {@code kubeconfig}, with {@code context} (like {@code --kubeconfig} with {@code --context}). */
+  public static ClientConfig fromKubeconfig(Path kubeconfig, String context) {
+    return KubeConfigLoader.system().fromKubeconfig(kubeconfig, context);
+  }
+
+  /** The configuration of a pod's service account ({@code rest.InClusterConfig}). */
+  public static ClientConfig inCluster() {
+    return KubeConfigLoader.system().inCluster();
   }
 
   /** A builder holding this configuration, to derive another ({@code rest.CopyConfig}). */

@@ -1,0 +1,468 @@
+package io.kubeloop.lease;
+
+import io.kubeloop.core.Context;
+import io.kubeloop.core.api.ApiException;
+import io.kubeloop.core.clock.Clock;
+import io.kubeloop.lease.ObservedLease.Observation;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Java counterpart of client-go {@code tools/leaderelection/leaderelection.go} ({@code LeaderElector}): one
+ * candidate's loop that acquires a {@link ResourceLock}, renews it, and releases it.
+ *
+ * <pre>{@code
+ * LeaderElector elector = LeaderElector.create(config);   // validates as NewLeaderElector does
+ * elector.run(context);                                   // blocks; returns when leadership ends or context is cancelled
+ * }</pre>
+ *
+ * <p>{@link #run} follows client-go step by step: acquire with jittered retries ({@code retryPeriod × [1, 2.2)});
+ * call {@code onStartedLeading} on a new thread; renew every {@code retryPeriod}, each renew retried every
+ * {@code retryPeriod} until it succeeds or {@code renewDeadline} passes (the lock's requests are bound to that
+ * deadline); on failure or cancellation release (if configured), then cancel the leader's context, then call
+ * {@code onStoppedLeading} on the calling thread. Expiry of another holder's lease is judged only by the local time
+ * at which this elector last saw the record change plus the holder's advertised {@code leaseDurationSeconds}.
+ *
+ * <p>Like client-go's, an elector runs once ({@link ElectorState}); to stand again after losing, create a new one
+ * or use {@link LeaderElection#runAgainAfterLosing}.
+ *
+ * <p>Differences from client-go: the clock, jitter source, metrics and callback executor are injected; records
+ * are compared at microsecond precision (see {@link LeaderElectionRecord}); no coordinated (alpha) mode. Beyond
+ * client-go, both off unless configured: watch-driven followers ({@link LeaderElectionConfig#watchFollowers()})
+ * and {@link #guard()}.
+ *
+ * <p>Thread-safe: {@link #isLeader}, {@link #getLeader}, {@link #check} and {@link #guard} may be called from any
+ * thread. No lock is held while calling the {@link ResourceLock} or user code.
+ */
+public final class LeaderElector {
+  private static final System.Logger LOG = System.getLogger(LeaderElector.class.getName());
+
+  private final LeaderElectionConfig config;
+  private final ResourceLock lock;
+  private final Clock clock;
+  private final LeaseTiming timing;
+  private final String name;
+  private final ObservedLease observed = new ObservedLease();
+  private final RetryWaiter retry;
+  private final AtomicLong slowPaths = new AtomicLong();
+
+  private final Object mutex = new Object();
+  /** Guarded by {@code mutex}; moves only along {@link ElectorState#canMoveTo}. */
+  private ElectorState state = ElectorState.NEW;
+  /** The holder last reported to {@code onNewLeader} ({@code reportedLeader}). Guarded by {@code mutex}. */
+  private String reportedLeader = "";
+  /** {@link Clock#nanoTime()} until which the guard holds; meaningful only while LEADING. Guarded by {@code mutex}. */
+  private long guardUntilNanos;
+  /** Whether any acquire or renew has succeeded, i.e. {@code guardUntilNanos} is set. Guarded by {@code mutex}. */
+  private boolean guardSet;
+
+  private LeaderElector(LeaderElectionConfig config) {
+    this.config = config;
+    this.lock = config.lock();
+    this.clock = config.clock();
+    this.timing = config.timing();
+    this.name = config.name();
+    this.retry = new RetryWaiter(clock);
+    config.metrics().leaderOff(name);
+  }
+
+  /** {@code NewLeaderElector}: the config is already validated by its constructor. */
+  public static LeaderElector create(LeaderElectionConfig config) {
+    return new LeaderElector(java.util.Objects.requireNonNull(config, "config"));
+  }
+
+  /**
+   * Runs this candidate until leadership is lost or {@code context} is cancelled; then calls
+   * {@code onStoppedLeading}, always, even if it never led. An interrupt of the calling thread ends the run like a
+   * cancellation (the interrupt flag is restored).
+   *
+   * @throws IllegalStateException if this elector was already run
+   */
+  public void run(Context context) {
+    moveTo(ElectorState.ACQUIRING);
+    try {
+      if (!acquire(context)) {
+        return;
+      }
+      Context leaderContext = context.withCancel();
+      try {
+        spawn("leading", () -> config.callbacks().onStartedLeading().accept(leaderContext));
+        renew(leaderContext);
+      } finally {
+        leaderContext.cancel();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      synchronized (mutex) {
+        state = ElectorState.STOPPED; // from ACQUIRING or STOPPING, or from anywhere after an interrupt
+      }
+      config.callbacks().onStoppedLeading().run();
+    }
+  }
+
+  /* 1. acquire: attempt at once, then after each failure wait retryPeriod × [1, 2.2) (JitterUntil, sliding). With
+   *    watch-driven followers the wait also ends when the watch sees the lease released, deleted, or expired. */
+  private boolean acquire(Context context) throws InterruptedException {
+    LOG.log(Level.INFO, () -> "attempting to acquire leader lease lock=" + lock.describe());
+    WatchableLock.Subscription watch = null;
+    if (config.watchFollowers() && lock instanceof WatchableLock watchable) {
+      watch = watchable.watch(this::onWatched);
+    }
+    try {
+      while (!context.isCancelled()) {
+        boolean acquired = tryAcquireOrRenew(context, clock.now());
+        maybeReportTransition();
+        if (acquired) {
+          moveTo(ElectorState.LEADING);
+          lock.recordEvent("became leader");
+          config.metrics().leaderOn(name);
+          LOG.log(Level.INFO, () -> "successfully acquired lease lock=" + lock.describe());
+          return true;
+        }
+        LOG.log(Level.TRACE, () -> "failed to acquire lease lock=" + lock.describe());
+        if (!retry.await(jittered(timing.retryPeriod()), context)) {
+          break;
+        }
+      }
+      return false;
+    } finally {
+      if (watch != null) {
+        watch.close();
+      }
+      retry.cancelScheduled();
+    }
+  }
+
+  /* 2. renew: every retryPeriod, a poll that attempts at once and then every retryPeriod (fixed ticker) until it
+   *    succeeds or renewDeadline passes; the deadline context is the one the lock's requests use, so a hung request
+   *    is aborted at the deadline. A failed poll ends leadership. Then release (if configured) and the event. */
+  private void renew(Context leaderContext) throws InterruptedException {
+    try {
+      while (!leaderContext.isCancelled()) {
+        Context deadline = leaderContext.withTimeout(clock, timing.renewDeadline());
+        boolean renewed;
+        try {
+          renewed = pollRenew(deadline);
+        } finally {
+          deadline.cancel();
+        }
+        maybeReportTransition();
+        if (!renewed) {
+          config.metrics().leaderOff(name);
+          LOG.log(Level.INFO, () -> "failed to renew lease lock=" + lock.describe() + " reason=" + deadline.cause());
+          break;
+        }
+        LOG.log(Level.TRACE, () -> "successfully renewed lease lock=" + lock.describe());
+        if (!clock.sleep(timing.retryPeriod(), leaderContext)) {
+          break;
+        }
+      }
+    } finally {
+      moveTo(ElectorState.STOPPING); // the guard says no from here on, before any release is sent
+      if (config.releaseOnCancel()) {
+        release();
+        maybeReportTransition();
+      }
+      lock.recordEvent("stopped leading");
+    }
+  }
+
+  private boolean pollRenew(Context deadline) throws InterruptedException {
+    long start = clock.nanoTime();
+    long period = timing.retryPeriod().toNanos();
+    while (true) {
+      if (deadline.isCancelled()) {
+        return false; // no extra attempt after the deadline or a cancellation (client-go commit 8a32b4087)
+      }
+      if (tryAcquireOrRenew(deadline, clock.now())) {
+        return true;
+      }
+      long elapsed = clock.nanoTime() - start;
+      long nextTick = (elapsed / period + 1) * period; // a ticker: attempts slower than the period skip ticks
+      if (!clock.sleep(Duration.ofNanos(nextTick - elapsed), deadline)) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * One attempt, client-go's {@code tryAcquireOrRenew} step by step; {@code now} is the time the attempt
+   * started. Returns whether this candidate holds the lock afterwards. Never throws for lock failures.
+   */
+  boolean tryAcquireOrRenew(Context context, Instant now) {
+    long startNanos = clock.nanoTime(); // the guard counts from before any request of this attempt
+    String me = lock.identity();
+    LeaderElectionRecord desired = LeaderElectionRecord.of(me, timing.leaseDurationSeconds(), now, now, 0);
+
+    // 1. Fast path: we lead and our lease is valid, so update with the cached object; no GET.
+    Observation seen = observed.get();
+    if (seen.isHeldBy(me) && seen.isLeaseValid(now)) {
+      LeaderElectionRecord renewal = desired.withAcquireTime(seen.record().acquireTime())
+          .withLeaderTransitions(seen.record().leaderTransitions());
+      try {
+        lock.update(context, renewal);
+        succeeded(renewal, startNanos);
+        return true;
+      } catch (IOException | ApiException | RuntimeException e) {
+        LOG.log(Level.DEBUG, () -> "failed to update lease optimistically, falling back to slow path lock="
+            + lock.describe() + " error=" + e);
+      }
+    }
+
+    // 2. Read the record; create the lock object if it does not exist.
+    LeaderElectionRecord old;
+    try {
+      old = lock.get(context);
+    } catch (ApiException e) {
+      if (!e.isNotFound()) {
+        LOG.log(Level.ERROR, () -> "error retrieving resource lock lock=" + lock.describe() + " error=" + e);
+        return false;
+      }
+      try {
+        lock.create(context, desired);
+      } catch (IOException | ApiException | RuntimeException ce) {
+        LOG.log(Level.ERROR, () -> "error initially creating lease lock lock=" + lock.describe() + " error=" + ce);
+        return false;
+      }
+      succeeded(desired, startNanos);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.ERROR, () -> "error retrieving resource lock lock=" + lock.describe() + " error=" + e);
+      return false;
+    }
+
+    // 3. A changed record restarts the expiry countdown on our clock. Held by someone else and not expired: wait.
+    seen = observed.observeRead(old, clock.now());
+    if (!old.holderIdentity().isEmpty() && seen.isLeaseValid(now) && !seen.isHeldBy(me)) {
+      LOG.log(Level.TRACE, () -> "lock is held by " + old.holderIdentity() + " and has not yet expired lock=" + lock.describe());
+      revokeGuard(); // whatever we believed, someone else holds it now
+      return false;
+    }
+
+    // 4. Renew our own lease through the slow path, or take over an expired or released one.
+    if (seen.isHeldBy(me)) {
+      desired = desired.withAcquireTime(old.acquireTime()).withLeaderTransitions(old.leaderTransitions());
+      slowPaths.incrementAndGet();
+      config.metrics().slowpathExercised(name);
+    } else {
+      desired = desired.withLeaderTransitions(old.leaderTransitions() + 1);
+    }
+    try {
+      lock.update(context, desired);
+    } catch (IOException | ApiException | RuntimeException e) {
+      LOG.log(Level.ERROR, () -> "failed to update lock lock=" + lock.describe() + " error=" + e);
+      return false;
+    }
+    succeeded(desired, startNanos);
+    return true;
+  }
+
+  private void succeeded(LeaderElectionRecord written, long startNanos) {
+    observed.set(written, clock.now());
+    long until = startNanos + Duration.ofSeconds(written.leaseDurationSeconds()).minus(config.guardDriftMargin()).toNanos();
+    synchronized (mutex) {
+      guardUntilNanos = until;
+      guardSet = true;
+    }
+  }
+
+  private void revokeGuard() {
+    synchronized (mutex) {
+      guardSet = false;
+    }
+  }
+
+  /* 3. release: a fresh context with the renew deadline (never the cancelled run context, f9eba8e8c); GET first so
+   *    the resourceVersion is fresh (500bfe00c); a complete record with holder "" and 1 s (710705cfe); retry 409s
+   *    caused by a renew that completed server-side after we gave up on it (1b1630d32) until the deadline. */
+  boolean release() {
+    Context context = Context.background().withTimeout(clock, timing.renewDeadline());
+    try {
+      while (true) {
+        LeaderElectionRecord current;
+        try {
+          current = lock.get(context);
+        } catch (ApiException e) {
+          if (e.isNotFound()) {
+            LOG.log(Level.INFO, () -> "lease lock not found lock=" + lock.describe());
+          } else {
+            LOG.log(Level.ERROR, () -> "failed to get lease lock=" + lock.describe() + " error=" + e);
+          }
+          return false;
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.ERROR, () -> "failed to get lease lock=" + lock.describe() + " error=" + e);
+          return false;
+        }
+        if (!isLeader()) {
+          return true;
+        }
+        Instant now = clock.now();
+        LeaderElectionRecord released = LeaderElectionRecord.of("", 1, now, now, current.leaderTransitions());
+        try {
+          lock.update(context, released);
+          observed.set(released, clock.now());
+          LOG.log(Level.INFO, () -> "successfully released lease lock=" + lock.describe());
+          return true;
+        } catch (ApiException e) {
+          if (e.isConflict() && !context.isCancelled()) {
+            LOG.log(Level.DEBUG, () -> "conflict while releasing lease, retrying lock=" + lock.describe());
+            continue;
+          }
+          LOG.log(Level.ERROR, () -> "failed to release lock lock=" + lock.describe() + " error=" + e);
+          return false;
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.ERROR, () -> "failed to release lock lock=" + lock.describe() + " error=" + e);
+          return false;
+        }
+      }
+    } finally {
+      context.cancel();
+    }
+  }
+
+  /* Watch-driven followers: adopt what the watch saw (it is a read like step 3's), report a new leader, and wake
+   * the acquire loop now (released or deleted) or at the exact instant the observed lease expires. */
+  private void onWatched(Optional<LeaderElectionRecord> seen) {
+    synchronized (mutex) {
+      if (state != ElectorState.ACQUIRING) {
+        return;
+      }
+    }
+    if (seen.isEmpty()) {
+      retry.wakeUp();
+      return;
+    }
+    Observation o = observed.observeRead(seen.get(), clock.now());
+    maybeReportTransition();
+    if (seen.get().holderIdentity().isEmpty()) {
+      retry.wakeUp();
+      return;
+    }
+    Instant expiry = o.time().plusSeconds(o.record().leaseDurationSeconds());
+    retry.wakeUpAfter(Duration.between(clock.now(), expiry));
+  }
+
+  /** {@code maybeReportTransition}: tell {@code onNewLeader} if the observed holder changed since the last report. */
+  void maybeReportTransition() {
+    String holder = observed.get().record().holderIdentity();
+    synchronized (mutex) {
+      if (holder.equals(reportedLeader)) {
+        return;
+      }
+      reportedLeader = holder;
+    }
+    if (config.callbacks().onNewLeader() != null) {
+      spawn("new-leader", () -> config.callbacks().onNewLeader().accept(holder));
+    }
+  }
+
+  /** Whether the last observed record names this candidate ({@code IsLeader}). */
+  public boolean isLeader() {
+    return observed.get().isHeldBy(lock.identity());
+  }
+
+  /** The holder in the last observed record, {@code ""} if none ({@code GetLeader}). */
+  public String getLeader() {
+    return observed.get().record().holderIdentity();
+  }
+
+  /**
+   * {@code Check}: empty if healthy; otherwise {@code failed election to renew leadership on lease <name>}, when
+   * this candidate leads but has not renewed for {@code leaseDuration + maxTolerableExpiredLease} (its renew loop
+   * is stuck). A follower is always healthy.
+   */
+  public Optional<String> check(Duration maxTolerableExpiredLease) {
+    Observation o = observed.get(); // one snapshot: record and time together
+    if (!o.isHeldBy(lock.identity())) {
+      return Optional.empty();
+    }
+    Duration since = o.time() == null ? Duration.ofDays(365 * 1000L) : Duration.between(o.time(), clock.now());
+    if (since.compareTo(timing.leaseDuration().plus(maxTolerableExpiredLease)) > 0) {
+      return Optional.of("failed election to renew leadership on lease " + name);
+    }
+    return Optional.empty();
+  }
+
+  /** The guard the leader's code asks before each write; see {@link LeaseGuard} for what it guarantees. */
+  public LeaseGuard guard() {
+    return new LeaseGuard() {
+      @Override
+      public boolean isHeld() {
+        return remainingNanos() > 0;
+      }
+
+      @Override
+      public Duration remaining() {
+        return Duration.ofNanos(Math.max(0, remainingNanos()));
+      }
+    };
+  }
+
+  private long remainingNanos() {
+    long now = clock.nanoTime();
+    synchronized (mutex) {
+      return state == ElectorState.LEADING && guardSet ? guardUntilNanos - now : 0;
+    }
+  }
+
+  public ElectorState state() {
+    synchronized (mutex) {
+      return state;
+    }
+  }
+
+  /** How often the leader renewed through GET + UPDATE ({@code leader_election_slowpath_total}). */
+  public long slowPathCount() {
+    return slowPaths.get();
+  }
+
+  public LeaderElectionConfig config() {
+    return config;
+  }
+
+  /** For table tests: the observed record and time, as client-go's tests set them. */
+  void setObservedForTest(LeaderElectionRecord record, Instant time) {
+    observed.setForTest(record, time);
+  }
+
+  private void moveTo(ElectorState next) {
+    synchronized (mutex) {
+      if (!state.canMoveTo(next)) {
+        throw new IllegalStateException("a LeaderElector runs once; cannot go from " + state + " to " + next
+            + " for lock " + lock.describe() + " (create a new elector or use LeaderElection.runAgainAfterLosing)");
+      }
+      state = next;
+    }
+  }
+
+  private Duration jittered(Duration period) {
+    double factor = config.random().nextDouble() * LeaseTiming.JITTER_FACTOR;
+    return period.plusNanos((long) (period.toNanos() * factor));
+  }
+
+  private void spawn(String role, Runnable task) {
+    Runnable guarded = () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "leader election callback failed lock=" + lock.describe() + " callback=" + role, e);
+      }
+    };
+    if (config.callbackExecutor() != null) {
+      config.callbackExecutor().execute(guarded);
+    } else {
+      Thread thread = new Thread(guarded, "leader-elector[" + lock.describe() + "]-" + role);
+      thread.start();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LeaderElector[" + name + ", identity=" + lock.identity() + ", state=" + state() + "]";
+  }
+}

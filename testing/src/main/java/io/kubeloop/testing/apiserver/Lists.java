@@ -1,0 +1,216 @@
+package io.kubeloop.testing.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * List and deletecollection: resourceVersion and resourceVersionMatch semantics, selectors, and pagination with
+ * {@code limit}/{@code continue}/{@code remainingItemCount}. Java counterpart of the generic store's
+ * {@code List}/{@code DeleteCollection} (k8s.io/apiserver pkg/registry/generic/registry/store.go), the list
+ * options validation (apimachinery pkg/apis/meta/internalversion/validation) and the etcd3 continue token
+ * (pkg/storage/etcd3/store.go). The token here is base64 JSON {@code {"rv":N,"start":"<last key>"}}.
+ */
+final class Lists {
+  static final String CONTINUE_EXPIRED = "The provided continue parameter is too old to display a consistent list "
+      + "result. You can start a new list without the continue parameter, or use the continue token in this "
+      + "response to retrieve the remainder of the results. Continuing with the provided token results in an "
+      + "inconsistent list - objects that were created, modified, or deleted between the time the first chunk "
+      + "was returned and now may show up in the list.";
+
+  private final ObjectStore store;
+
+  Lists(ObjectStore store) {
+    this.store = store;
+  }
+
+  /** One page of a list: the items, the RV it was read at and the paging fields. */
+  record Page(List<ObjectNode> items, long resourceVersion, String continueToken, Long remaining) {}
+
+  /** Parses a resourceVersion parameter: {@code ""} → -1, else an unsigned decimal. */
+  static long parseResourceVersion(String rv) {
+    if (rv.isEmpty()) {
+      return -1;
+    }
+    try {
+      long v = Long.parseLong(rv);
+      if (v < 0) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("invalid resource version: strconv.ParseUint: parsing " + FieldError.goQuote(rv)
+          + ": invalid syntax");
+    }
+  }
+
+  private static ApiError invalidListOptions(FieldError error) {
+    return new ApiError(StatusErrors.invalid("meta.k8s.io", "ListOptions", "", List.of(error)));
+  }
+
+  Page list(ApiRequest request, ResourceType type, String namespace) {
+    String rvText = request.param("resourceVersion");
+    String match = request.param("resourceVersionMatch");
+    String token = request.param("continue");
+    if (!match.isEmpty() && !match.equals("Exact") && !match.equals("NotOlderThan")) {
+      throw invalidListOptions(FieldError.notSupported("resourceVersionMatch", match,
+          List.of("Exact", "NotOlderThan", "")));
+    }
+    if (!match.isEmpty() && rvText.isEmpty()) {
+      throw invalidListOptions(FieldError.forbidden("resourceVersionMatch",
+          "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+    }
+    if (!match.isEmpty() && !token.isEmpty()) {
+      throw invalidListOptions(FieldError.forbidden("resourceVersionMatch",
+          "resourceVersionMatch is forbidden when continue is provided"));
+    }
+    if (match.equals("Exact") && rvText.equals("0")) {
+      throw invalidListOptions(FieldError.forbidden("resourceVersionMatch",
+          "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+    }
+    if (request.query.containsKey("sendInitialEvents")) {
+      throw invalidListOptions(FieldError.forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
+    }
+    long limit = parseLimit(request.param("limit"));
+    long rv = parseResourceVersion(rvText);
+    ObjectFilter filter = ObjectFilter.from(request, type);
+    String startAfter = null;
+    long readAt = -1;
+    if (!token.isEmpty()) {
+      if (rv > 0) {
+        throw ApiError.badRequest("specifying resource version is not allowed when using continue");
+      }
+      JsonNode t = decodeToken(token);
+      readAt = t.path("rv").asLong();
+      startAfter = t.path("start").asText();
+    } else if (match.equals("Exact") || (match.isEmpty() && limit > 0 && rv > 0)) {
+      readAt = rv;
+    }
+    long exactAt = readAt;
+    String after = startAfter;
+    boolean continuing = !token.isEmpty();
+    return store.storage.locked(() -> {
+      long current = store.storage.revision();
+      List<Map.Entry<String, ObjectNode>> entries;
+      long listRv;
+      if (exactAt >= 0) {
+        if (exactAt > current) {
+          throw ApiError.tooLargeResourceVersion(exactAt, current);
+        }
+        if (exactAt < store.storage.compactedThrough()) {
+          throw new ApiError(continuing ? StatusErrors.expired(CONTINUE_EXPIRED)
+              : StatusErrors.tooOldResourceVersion(exactAt, store.storage.compactedThrough()));
+        }
+        entries = store.storage.listAt(type.storageKey(), namespace, exactAt);
+        listRv = exactAt;
+      } else {
+        if (rv > current) {
+          throw ApiError.tooLargeResourceVersion(rv, current);
+        }
+        entries = store.storage.list(type.storageKey(), namespace);
+        listRv = current;
+      }
+      List<ObjectNode> items = new ArrayList<>();
+      String lastKey = null;
+      long remaining = 0;
+      boolean more = false;
+      for (Map.Entry<String, ObjectNode> e : entries) {
+        if (after != null && e.getKey().compareTo(after) <= 0) {
+          continue;
+        }
+        if (!filter.matches(e.getValue())) {
+          continue;
+        }
+        if (limit > 0 && items.size() >= limit) {
+          more = true;
+          remaining++;
+          continue;
+        }
+        items.add(ObjectStore.present(type, e.getValue()));
+        lastKey = e.getKey();
+      }
+      String next = more ? encodeToken(listRv, lastKey) : null;
+      Long remainingCount = more && filter.isEverything() ? remaining : null;
+      return new Page(items, listRv, next, remainingCount);
+    });
+  }
+
+  private static long parseLimit(String limit) {
+    if (limit.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(limit));
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("limit: Invalid value: " + FieldError.goQuote(limit) + ": must be an integer");
+    }
+  }
+
+  static String encodeToken(long rv, String startKey) {
+    ObjectNode t = Json.object();
+    t.put("rv", rv).put("start", startKey);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.bytes(t));
+  }
+
+  private static JsonNode decodeToken(String token) {
+    try {
+      JsonNode t = Json.MAPPER.readTree(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+      if (!t.path("rv").canConvertToLong() || !t.path("start").isTextual()) {
+        throw new IllegalArgumentException("missing fields");
+      }
+      return t;
+    } catch (Exception e) {
+      throw ApiError.badRequest("continue key is not valid: " + e.getMessage());
+    }
+  }
+
+  /** The list body: a {@code <Kind>List} or, when asked for, a Table. */
+  ObjectNode render(ApiRequest request, ResourceType type, Page page) {
+    ObjectNode body;
+    String tableVersion = request.tableVersion();
+    if (tableVersion != null) {
+      body = Tables.table(type, page.items(), tableVersion, Tables.includeObject(request), true,
+          store.clock.instant());
+    } else {
+      body = Json.object();
+      body.put("kind", type.listKind()).put("apiVersion", type.apiVersion());
+      body.putObject("metadata");
+      ArrayNode items = body.putArray("items");
+      page.items().forEach(items::add);
+    }
+    ObjectNode meta = Json.meta(body);
+    meta.put("resourceVersion", Long.toString(page.resourceVersion()));
+    if (page.continueToken() != null) {
+      meta.put("continue", page.continueToken());
+    }
+    if (page.remaining() != null) {
+      meta.put("remainingItemCount", page.remaining());
+    }
+    return body;
+  }
+
+  /** DELETE on a collection: deletes every current match; answers the list of deleted or terminating objects. */
+  ObjectNode deleteCollection(ApiRequest request, ResourceType type, String namespace, boolean dryRun) {
+    ObjectFilter filter = ObjectFilter.from(request, type);
+    List<ObjectNode> affected = store.storage.locked(() -> {
+      List<ObjectNode> out = new ArrayList<>();
+      for (Map.Entry<String, ObjectNode> e : store.storage.list(type.storageKey(), namespace)) {
+        if (filter.matches(e.getValue())) {
+          out.add(ObjectStore.present(type, store.deleteLocked(type, e.getKey(), e.getValue(), dryRun)));
+        }
+      }
+      return out;
+    });
+    ObjectNode body = Json.object();
+    body.put("kind", type.listKind()).put("apiVersion", type.apiVersion());
+    body.putObject("metadata").put("resourceVersion", Long.toString(store.storage.revision()));
+    ArrayNode items = body.putArray("items");
+    affected.forEach(items::add);
+    return body;
+  }
+}
