@@ -62,10 +62,14 @@ final class ObservedLease {
     }
   }
 
-  /** For table tests: set the observed record and time as client-go's tests set the elector's fields. */
+  /**
+   * For table tests: set the observed record, its raw form and the time, as client-go's tests set
+   * {@code observedRecord}, {@code observedRawRecord} and {@code observedTime}.
+   */
   void setForTest(LeaderElectionRecord record, Instant time) {
     synchronized (lock) {
       current = new Observation(record, time);
+      raw = record;
     }
   }
 }

@@ -115,9 +115,9 @@ final class DirectClientConfig {
       TlsConfig tls = new TlsConfig(cas, cluster.insecure(), cluster.tlsServerName(), creds.keys(), description);
       builder.sslContext(tls.sslContext()).sslParameters(tls.sslParameters()).insecure(cluster.insecure())
           .credentials(creds.provider());
-    } else {
-      LOG.log(Level.WARNING, () -> "server " + server + " of " + clusterWhere + " is plain http: no TLS and no "
-          + "user credentials are used (as client-go does)");
+    } else if (user != null && !user.toString().equals("User[]")) {
+      LOG.log(Level.WARNING, () -> "server " + server + " of " + clusterWhere + " is plain http: the credentials of "
+          + "user \"" + userName + "\" are not sent (as in client-go)");
     }
     // 5. Namespace.
     String namespace = !KubeConfig.blank(overrides.namespace()) ? overrides.namespace() : context.namespace();
@@ -374,7 +374,8 @@ final class DirectClientConfig {
   }
 
   private static String origin(Map<String, Path> origins, String name) {
-    return Optional.ofNullable(origins.get(name)).map(Path::toString).orElse("(merged kubeconfig)");
+    return Optional.ofNullable(name == null ? null : origins.get(name)).map(Path::toString)
+        .orElse("(merged kubeconfig)");
   }
 
   private static String names(List<? extends KubeConfig.Named> entries) {

@@ -257,6 +257,15 @@ public final class StatusErrors {
     return status;
   }
 
+  /**
+   * 500 with no reason and the raw message: what kube-apiserver answers for an error that is not a Status
+   * ({@code responsewriters.ErrorToAPIStatus}), e.g. a strategic merge patch naming a list element without its
+   * merge key.
+   */
+  public static ObjectNode unexpected(String message) {
+    return failure(500, "", message, null);
+  }
+
   /** The HTTP status code of a Status built here ({@code code}), or 500 if it has none. */
   public static int code(ObjectNode status) {
     return status.path("code").asInt(500);
@@ -267,7 +276,9 @@ public final class StatusErrors {
     if (message != null && !message.isEmpty()) {
       status.put("message", message);
     }
-    status.put("reason", reason);
+    if (!reason.isEmpty()) {
+      status.put("reason", reason);
+    }
     if (details != null) {
       status.set("details", details);
     }

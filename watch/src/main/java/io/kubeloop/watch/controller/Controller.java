@@ -62,7 +62,7 @@ public interface Controller<K> extends AutoCloseable {
 
   /**
    * Runs the controller on a new thread named {@code <name>-controller} and returns at once; {@link #close()} stops
-   * it.
+   * it. That thread and the workers are not daemons: a program that starts a controller must close it to exit.
    *
    * @throws IllegalStateException if this controller has already been started or closed
    */

@@ -50,6 +50,8 @@ final class DefaultController<K> implements Controller<K> {
   private volatile boolean workersStarted;
   /** The live worker threads, so that close() from a reconciler does not wait for itself. */
   private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
+  /** The thread running {@link #run}, so that close() from a sync check does not wait for itself. */
+  private volatile Thread runner;
 
   DefaultController(ControllerBuilder<K> b) {
     this.name = b.name;
@@ -102,6 +104,7 @@ final class DefaultController<K> implements Controller<K> {
   }
 
   private void runBegun(Context context) throws InterruptedException {
+    runner = Thread.currentThread();
     List<Thread> workers = new ArrayList<>();
     try {
       LOG.log(Level.INFO, () -> "Starting controller controller=" + name);
@@ -275,8 +278,9 @@ final class DefaultController<K> implements Controller<K> {
       return;
     }
     context.cancel();
-    if (workerThreads.contains(Thread.currentThread())) {
-      return; // called from a reconciler: waiting here would wait for ourselves
+    Thread me = Thread.currentThread();
+    if (me == runner || workerThreads.contains(me)) {
+      return; // called from a sync check or a reconciler: waiting here would wait for ourselves
     }
     try {
       stopped.await();

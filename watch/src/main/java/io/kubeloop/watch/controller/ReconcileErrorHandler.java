@@ -21,7 +21,8 @@ public interface ReconcileErrorHandler<K> {
 
   /**
    * The default: logs at {@code WARNING} with logger {@code io.kubeloop.watch.controller.Controller}, as
-   * {@code controller=<name> key=<key> requeues=<n>} plus the exception.
+   * {@code controller=<name> key=<key> requeues=<n>} plus the exception. (client-go logs these at error level;
+   * here a failure that will be retried is a warning.)
    */
   static <K> ReconcileErrorHandler<K> logging(String controllerName) {
     System.Logger log = System.getLogger(Controller.class.getName());

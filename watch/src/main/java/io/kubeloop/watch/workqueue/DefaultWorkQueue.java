@@ -3,7 +3,6 @@ package io.kubeloop.watch.workqueue;
 import io.kubeloop.core.clock.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -298,7 +297,7 @@ final class DefaultWorkQueue<T> implements WorkQueue<T> {
   List<T> processing() {
     lock.lock();
     try {
-      return List.copyOf(new ArrayList<>(processing));
+      return List.copyOf(processing);
     } finally {
       lock.unlock();
     }

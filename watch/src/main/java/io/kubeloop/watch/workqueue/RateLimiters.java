@@ -2,6 +2,7 @@ package io.kubeloop.watch.workqueue;
 
 import io.kubeloop.core.clock.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -85,7 +86,11 @@ public final class RateLimiters {
     if (limiters.length == 0) {
       throw new IllegalArgumentException("expected at least one limiter but was none");
     }
-    return new MaxOfRateLimiter<>(List.of(limiters));
+    List<RateLimiter<T>> list = new ArrayList<>(limiters.length);
+    for (RateLimiter<T> limiter : limiters) {
+      list.add(Objects.requireNonNull(limiter, "limiter"));
+    }
+    return new MaxOfRateLimiter<>(list);
   }
 
   /**

@@ -59,6 +59,9 @@ public interface WorkQueue<T> {
   /**
    * Tells the queue the caller has finished with {@code item} (taken from {@link #get()}). If the item was added
    * again meanwhile it is queued now, even after shutdown, so that a draining shutdown hands it out.
+   *
+   * @throws IllegalStateException if {@code item} is not being processed (not handed out, or already done);
+   *     client-go silently accepts this and can then queue an item twice
    */
   void done(T item);
 

@@ -18,7 +18,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,7 @@ class ControllerTest {
   private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
   private Controller<String> controller;
 
-  private Controller<String> start(int workers, java.util.function.BooleanSupplier... syncChecks) {
+  private Controller<String> start(int workers, BooleanSupplier... syncChecks) {
     controller = Controller.builder("test", queue, reconciler)
         .workers(workers)
         .clock(clock)
@@ -178,7 +180,7 @@ class ControllerTest {
       queue.add("fast-" + i);
     }
     Await.until("fast keys reconciled by the other worker",
-        () -> java.util.stream.IntStream.range(0, 20).allMatch(i -> reconciler.finishedFor("fast-" + i) == 1));
+        () -> IntStream.range(0, 20).allMatch(i -> reconciler.finishedFor("fast-" + i) == 1));
     queue.add("slow");
     assertEquals(1, reconciler.callsFor("slow"), "a key added while it is reconciled waits for that reconcile");
     release.countDown();

@@ -3,9 +3,15 @@ package io.kubeloop.watch.workqueue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.kubeloop.testing.Await;
 import io.kubeloop.testing.FakeClock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +121,52 @@ class DelayingQueueTest {
     assertNull(queue.get());
     queue.addAfter("late", ms(10));
     assertEquals(0, clock.waiterCount());
+  }
+
+  @Test
+  void addAfter_randomOps_matchEarliestReadyTimeModel() throws Exception {
+    long seed = System.nanoTime();
+    SplittableRandom random = new SplittableRandom(seed);
+    Map<String, Long> model = new HashMap<>(); // item -> earliest ready time (ms from start)
+    long now = 0;
+    int rounds = Boolean.getBoolean("soak") ? 100_000 : 2_000;
+    for (int round = 0; round < rounds; round++) {
+      if (random.nextInt(3) > 0) {
+        String item = "item-" + random.nextInt(20);
+        long delay = 1 + random.nextInt(100);
+        queue.addAfter(item, ms(delay));
+        model.merge(item, now + delay, Math::min);
+      } else {
+        long step = random.nextInt(60);
+        clock.step(ms(step));
+        now += step;
+        Set<String> expected = new TreeSet<>();
+        for (Map.Entry<String, Long> e : model.entrySet()) {
+          if (e.getValue() <= now) {
+            expected.add(e.getKey());
+          }
+        }
+        model.keySet().removeAll(expected);
+        Set<String> got = new TreeSet<>();
+        while (queue.len() > 0) {
+          String item = queue.get();
+          got.add(item);
+          queue.done(item);
+        }
+        assertEquals(expected, got, "round " + round + " at +" + now + "ms, seed " + seed);
+        queue.checkInvariants();
+      }
+    }
+  }
+
+  @Test
+  void addAfter_onTheSystemClock_firesOnItsTimerThread() throws Exception {
+    DelayingQueue<String> real = DelayingQueue.create(QueueConfig.named("real"));
+    real.addAfter("sooner", ms(1)); // added first, so its ready time is earlier however slow this thread is
+    real.addAfter("later", ms(20));
+    Await.until("both added", () -> real.len() == 2);
+    assertEquals(List.of("sooner", "later"), List.of(real.get(), real.get()));
+    real.shutDown();
   }
 
   @Test
