@@ -1,5 +1,6 @@
 package io.kubeloop.watch.cache;
 
+import io.kubeloop.core.Context;
 import io.kubeloop.core.api.KubernetesObject;
 import io.kubeloop.core.api.ObjectKey;
 import java.util.ArrayDeque;
@@ -151,6 +152,7 @@ public final class DeltaFifo<T extends KubernetesObject> implements ReflectorSto
       if (!populated) {
         populated = true;
         initialPopulationCount = queue.size();
+        changed.signalAll(); // an empty first list is synced at once
       }
     } finally {
       lock.unlock();
@@ -236,6 +238,7 @@ public final class DeltaFifo<T extends KubernetesObject> implements ReflectorSto
       } finally {
         if (initialPopulationCount > 0) {
           initialPopulationCount--;
+          changed.signalAll(); // awaitSynced may be waiting for exactly this
         }
       }
       return true;
@@ -254,6 +257,32 @@ public final class DeltaFifo<T extends KubernetesObject> implements ReflectorSto
       return hasSyncedLocked();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Blocks until {@link #hasSynced()}, the queue is closed, or {@code context} is cancelled.
+   *
+   * @return whether the queue has synced
+   */
+  public boolean awaitSynced(Context context) throws InterruptedException {
+    Context.Registration registration = context.onCancel(() -> {
+      lock.lock();
+      try {
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    });
+    lock.lock();
+    try {
+      while (!hasSyncedLocked() && !closed && !context.isCancelled()) {
+        changed.await();
+      }
+      return hasSyncedLocked();
+    } finally {
+      lock.unlock();
+      registration.remove();
     }
   }
 

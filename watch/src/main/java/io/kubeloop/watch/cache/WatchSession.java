@@ -47,11 +47,11 @@ final class WatchSession<T extends KubernetesObject> {
       WatchEvent<T> event;
       while ((event = stream.next()) != null) {
         watchdog.touch();
-        events++;
         if (event.type() == EventType.ERROR) {
           error = new ApiException("watch " + reflector.name(), event.status());
           return;
         }
+        events++;
         if (event.object() == null || event.object().metadata() == null) {
           continue; // client-go skips objects without metadata
         }
@@ -76,7 +76,7 @@ final class WatchSession<T extends KubernetesObject> {
     }
   }
 
-  /** Events read, bookmarks and the final ERROR included. */
+  /** Events read, bookmarks included, a final ERROR not (a watch that only said "410" delivered nothing). */
   int events() {
     return events;
   }
