@@ -22,6 +22,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // klog-like one-line logs ("05:58:00.123 I message") unless the user configured java.util.logging.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
+        && System.getProperty("java.util.logging.config.file") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %4$.1s %5$s%6$s%n");
+    }
     int status = run(args, System.out, System.err);
     exit(status);
   }
