@@ -27,6 +27,10 @@ public final class Main {
         && System.getProperty("java.util.logging.config.file") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %4$.1s %5$s%6$s%n");
     }
+    // Keep logging while SIGTERM shutdown hooks run (a leader's release and "leader lost" lines).
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", "io.kubeloop.examples.cli.ShutdownSafeLogManager");
+    }
     int status = run(args, System.out, System.err);
     exit(status);
   }
