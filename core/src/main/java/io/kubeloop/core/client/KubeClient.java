@@ -2,6 +2,7 @@ package io.kubeloop.core.client;
 
 import io.kubeloop.core.api.ApiException;
 import io.kubeloop.core.api.ResourceType;
+import io.kubeloop.core.clock.Clock;
 import io.kubeloop.core.config.ClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -19,6 +20,19 @@ import java.io.IOException;
  * closed client fail.
  */
 public interface KubeClient extends AutoCloseable {
+  /**
+   * A client for {@code config}, waiting out {@code Retry-After} on the system clock. Starts no thread until the
+   * first request; {@link #close()} stops the threads it started ({@code kubeloop-http-<n>}).
+   */
+  static KubeClient create(ClientConfig config) {
+    return create(config, Clock.system());
+  }
+
+  /** A client whose retry waits run on {@code clock}: tests pass a fake clock and step it. */
+  static KubeClient create(ClientConfig config, Clock clock) {
+    return new DefaultKubeClient(config, clock);
+  }
+
   /** The configuration this client was built from (its {@code toString} shows no secrets). */
   ClientConfig config();
 

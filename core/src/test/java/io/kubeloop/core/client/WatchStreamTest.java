@@ -1,0 +1,158 @@
+package io.kubeloop.core.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeloop.core.Context;
+import io.kubeloop.core.api.ApiException;
+import io.kubeloop.core.api.EventType;
+import io.kubeloop.core.api.Lease;
+import io.kubeloop.core.api.WatchEvent;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(20)
+class WatchStreamTest extends ServerSupport {
+  static final String ADDED_A = """
+      {"type":"ADDED","object":{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"a","namespace":"ns","resourceVersion":"5"},"spec":{"holderIdentity":"x"}}}
+      """;
+  static final String MODIFIED_A = """
+      {"type":"MODIFIED","object":{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"a","namespace":"ns","resourceVersion":"6"},"spec":{"holderIdentity":"y"}}}
+      """;
+
+  ResourceClient<Lease> leases() {
+    return client.resource(Lease.TYPE).inNamespace("ns");
+  }
+
+  @Test
+  void eventsSplitAcrossChunksAreDecodedAsEachCompletes() throws Exception {
+    PiecewiseBody body = new PiecewiseBody();
+    server.enqueue(stream(body));
+    try (WatchStream<Lease> watch = leases().watch(WatchOptions.defaults().withResourceVersion("4"))) {
+      // The first event arrives in three pieces; the second starts in the same chunk as the end of the first.
+      body.send(ADDED_A.substring(0, 10));
+      body.send(ADDED_A.substring(10, 60));
+      body.send(ADDED_A.substring(60) + MODIFIED_A.substring(0, 25));
+      WatchEvent<Lease> first = watch.next();
+      assertEquals(EventType.ADDED, first.type());
+      assertEquals("5", first.object().metadata().resourceVersion());
+      body.send(MODIFIED_A.substring(25).strip()); // no newline after the last event: not relied on
+      WatchEvent<Lease> second = watch.next();
+      assertEquals(EventType.MODIFIED, second.type());
+      assertEquals("y", second.object().spec().holderIdentity());
+      body.end();
+      assertNull(watch.next(), "the end of the body ends the stream");
+      assertNull(watch.next(), "and it stays ended");
+    }
+    RecordedRequest r = take();
+    assertEquals("GET", r.getMethod());
+    assertEquals("/apis/coordination.k8s.io/v1/namespaces/ns/leases?watch=true&resourceVersion=4", r.getTarget());
+  }
+
+  @Test
+  void watchQueryCarriesEveryOption() throws Exception {
+    server.enqueue(json(200, ""));
+    WatchOptions options = WatchOptions.defaults().withLabelSelector("app=web,tier!=db").withFieldSelector("metadata.name=a")
+        .withResourceVersion("10").withResourceVersionMatch("NotOlderThan").withAllowWatchBookmarks(true)
+        .withTimeoutSeconds(300).withSendInitialEvents(true);
+    try (WatchStream<Lease> watch = client.resource(Lease.TYPE).watch(options)) {
+      assertNull(watch.next());
+    }
+    assertEquals("/apis/coordination.k8s.io/v1/leases?watch=true&labelSelector=app%3Dweb%2Ctier%21%3Ddb"
+        + "&fieldSelector=metadata.name%3Da&resourceVersion=10&resourceVersionMatch=NotOlderThan"
+        + "&allowWatchBookmarks=true&timeoutSeconds=300&sendInitialEvents=true", take().getTarget());
+  }
+
+  @Test
+  void errorEventCarriesTheServerStatus() throws Exception {
+    server.enqueue(json(200, """
+        {"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 1 (5)","reason":"Expired","code":410}}
+        """));
+    try (WatchStream<Lease> watch = leases().watch(WatchOptions.defaults().withResourceVersion("1"))) {
+      WatchEvent<Lease> e = watch.next();
+      assertEquals(EventType.ERROR, e.type());
+      assertEquals(410, e.status().code());
+      assertTrue(new ApiException(e.status()).isGone());
+      assertNull(watch.next());
+    }
+  }
+
+  @Test
+  void malformedEventIsReportedAsA500ErrorEventThenTheStreamEnds() throws Exception {
+    server.enqueue(json(200, ADDED_A + "{\"type\":\"ADDED\",\"object\":{\"metadata\": nope}}\n" + MODIFIED_A));
+    try (WatchStream<Lease> watch = leases().watch(WatchOptions.defaults())) {
+      assertEquals(EventType.ADDED, watch.next().type());
+      WatchEvent<Lease> e = watch.next();
+      assertEquals(EventType.ERROR, e.type());
+      assertEquals(500, e.status().code());
+      assertEquals("InternalError", e.status().reason());
+      assertTrue(e.status().message().startsWith("unable to decode an event from the watch stream: "), e.status().message());
+      assertEquals("ClientWatchDecoding", e.status().causes().get(0).reason());
+      assertNull(watch.next(), "nothing after a decode error");
+    }
+  }
+
+  @Test
+  void unknownEventTypeIsADecodeError() throws Exception {
+    server.enqueue(json(200, "{\"type\":\"RENAMED\",\"object\":{}}\n"));
+    try (WatchStream<Lease> watch = leases().watch(WatchOptions.defaults())) {
+      WatchEvent<Lease> e = watch.next();
+      assertEquals(500, e.status().code());
+      assertEquals("unable to decode an event from the watch stream: got invalid watch event type: RENAMED", e.status().message());
+    }
+  }
+
+  @Test
+  void closeUnblocksAWaitingNextAndAbortsTheExchange() throws Exception {
+    PiecewiseBody body = new PiecewiseBody();
+    server.enqueue(stream(body));
+    WatchStream<Lease> watch = leases().watch(WatchOptions.defaults());
+    body.send(ADDED_A);
+    assertEquals(EventType.ADDED, watch.next().type());
+    CompletableFuture<WatchEvent<Lease>> blocked = CompletableFuture.supplyAsync(() -> {
+      try {
+        return watch.next();
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    take();
+    watch.close();
+    assertNull(blocked.get(10, TimeUnit.SECONDS), "next() returns null after close()");
+    watch.close(); // idempotent
+    body.end();
+  }
+
+  @Test
+  void cancellingTheContextClosesTheStream() throws Exception {
+    PiecewiseBody body = new PiecewiseBody();
+    server.enqueue(stream(body));
+    Context context = Context.background().withCancel();
+    WatchStream<Lease> watch = leases().withContext(context).watch(WatchOptions.defaults());
+    CompletableFuture<WatchEvent<Lease>> blocked = CompletableFuture.supplyAsync(() -> {
+      try {
+        return watch.next();
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    take();
+    context.cancel();
+    assertNull(blocked.get(10, TimeUnit.SECONDS));
+    body.end();
+  }
+
+  @Test
+  void non200StartsNoStreamButThrowsTheStatus() throws Exception {
+    server.enqueue(json(403, """
+        {"kind":"Status","apiVersion":"v1","status":"Failure","message":"leases is forbidden","reason":"Forbidden","code":403}"""));
+    ApiException e = assertThrows(ApiException.class, () -> leases().watch(WatchOptions.defaults()));
+    assertTrue(e.isForbidden());
+    assertEquals("leases is forbidden", e.status().message());
+  }
+}
