@@ -59,6 +59,8 @@ public final class LeaderElector {
   private long guardUntilNanos;
   /** Whether any acquire or renew has succeeded, i.e. {@code guardUntilNanos} is set. Guarded by {@code mutex}. */
   private boolean guardSet;
+  /** The record of our latest create or update attempt, whatever its outcome; null before any. */
+  private volatile LeaderElectionRecord lastSent;
 
   private LeaderElector(LeaderElectionConfig config) {
     this.config = config;
@@ -205,6 +207,7 @@ public final class LeaderElector {
       LeaderElectionRecord renewal = desired.withAcquireTime(seen.record().acquireTime())
           .withLeaderTransitions(seen.record().leaderTransitions());
       try {
+        lastSent = renewal;
         lock.update(context, renewal);
         succeeded(renewal, startNanos);
         return true;
@@ -224,6 +227,7 @@ public final class LeaderElector {
         return false;
       }
       try {
+        lastSent = desired;
         lock.create(context, desired);
       } catch (IOException | ApiException | RuntimeException ce) {
         LOG.log(Level.ERROR, () -> "error initially creating lease lock lock=" + lock.describe() + " error=" + ce);
@@ -253,6 +257,7 @@ public final class LeaderElector {
       desired = desired.withLeaderTransitions(old.leaderTransitions() + 1);
     }
     try {
+      lastSent = desired;
       lock.update(context, desired);
     } catch (IOException | ApiException | RuntimeException e) {
       LOG.log(Level.ERROR, () -> "failed to update lock lock=" + lock.describe() + " error=" + e);
@@ -279,7 +284,10 @@ public final class LeaderElector {
 
   /* 3. release: a fresh context with the renew deadline (never the cancelled run context, f9eba8e8c); GET first so
    *    the resourceVersion is fresh (500bfe00c); a complete record with holder "" and 1 s (710705cfe); retry 409s
-   *    caused by a renew that completed server-side after we gave up on it (1b1630d32) until the deadline. */
+   *    caused by a renew that completed server-side after we gave up on it (1b1630d32) until the deadline.
+   *    Difference from client-go: the record read must be one this elector wrote (its last success or its last
+   *    attempt); the election simulation found that otherwise an old process releases the lease its restarted
+   *    successor with the same identity has just renewed. */
   boolean release() {
     Context context = Context.background().withTimeout(clock, timing.renewDeadline());
     try {
@@ -299,6 +307,12 @@ public final class LeaderElector {
           return false;
         }
         if (!isLeader()) {
+          return true;
+        }
+        if (!current.equals(observed.get().record()) && !current.equals(lastSent)) {
+          // Held under our identity, but not by a record we wrote: another process with the same identity (an
+          // overlapping restart) renewed it. Releasing would pull the lease from under it.
+          LOG.log(Level.INFO, () -> "lease renewed by another process with our identity, not releasing lock=" + lock.describe());
           return true;
         }
         Instant now = clock.now();

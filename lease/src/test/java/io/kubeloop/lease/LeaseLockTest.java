@@ -118,13 +118,16 @@ class LeaseLockTest {
 
   @Test
   void releaseWritesWhatClientGoWrites() throws Exception {
-    server.seed(Json.parse(resource("written-by-client-go.json").toString(), Lease.class));
+    JsonNode held = resource("written-by-client-go.json");
+    ((ObjectNode) held.get("spec")).put("holderIdentity", "baz");
+    Lease seeded = server.seed(Json.parse(held.toString(), Lease.class));
     AtomicReference<Lease> sent = new AtomicReference<>();
     server.onUpdate((n, l) -> {
       sent.set(l);
       return l;
     });
-    FakeReleaseTarget.release(LeaseLock.builder(server, "foo", "bar", "baz").build(), Instant.parse("2026-01-01T00:00:05Z"));
+    FakeReleaseTarget.release(LeaseLock.builder(server, "foo", "bar", "baz").build(),
+        LeaderElectionRecord.fromSpec(seeded.spec()), Instant.parse("2026-01-01T00:00:05Z"));
 
     JsonNode expected = resource("written-by-client-go.json");
     ObjectNode expectedSpec = (ObjectNode) expected.get("spec");
@@ -197,14 +200,14 @@ class LeaseLockTest {
 
   /** Drives a real release through a LeaderElector whose observed record says it leads. */
   static final class FakeReleaseTarget {
-    static void release(LeaseLock lock, Instant now) {
+    static void release(LeaseLock lock, LeaderElectionRecord ours, Instant now) {
       io.kubeloop.testing.FakeClock clock = new io.kubeloop.testing.FakeClock(now);
       LeaderElector elector = LeaderElector.create(LeaderElectionConfig.builder()
           .lock(lock)
           .callbacks(LeaderCallbacks.of(ctx -> {}, () -> {}))
           .clock(clock)
           .build());
-      elector.setObservedForTest(LeaderElectionRecord.of(lock.identity(), 15, now, now, 7), now);
+      elector.setObservedForTest(ours, now);
       assertTrue(elector.release());
     }
   }

@@ -30,7 +30,10 @@ import java.util.Optional;
  * catch-all reactor for an unreachable action.
  */
 final class ReactorLeaseClient implements ResourceClient<Lease> {
-  /** Answers one call; {@code input} is null for get. May throw to simulate a server error. */
+  /**
+   * Answers one call; {@code input} is null for get. May throw to simulate a server error, or return null to let
+   * the in-memory store answer.
+   */
   interface Reactor {
     Lease react(String name, Lease input) throws IOException, ApiException;
   }
@@ -130,7 +133,10 @@ final class ReactorLeaseClient implements ResourceClient<Lease> {
     enter("get");
     Reactor r = reactor("get");
     if (r != null) {
-      return r.react(name, null);
+      Lease answer = r.react(name, null);
+      if (answer != null) {
+        return answer;
+      }
     }
     synchronized (state) {
       Lease l = state.store.get(name);
@@ -146,7 +152,10 @@ final class ReactorLeaseClient implements ResourceClient<Lease> {
     enter("create");
     Reactor r = reactor("create");
     if (r != null) {
-      return r.react(object.metadata().name(), object);
+      Lease answer = r.react(object.metadata().name(), object);
+      if (answer != null) {
+        return answer;
+      }
     }
     synchronized (state) {
       String name = object.metadata().name();
@@ -164,7 +173,10 @@ final class ReactorLeaseClient implements ResourceClient<Lease> {
     enter("update");
     Reactor r = reactor("update");
     if (r != null) {
-      return r.react(object.metadata().name(), object);
+      Lease answer = r.react(object.metadata().name(), object);
+      if (answer != null) {
+        return answer;
+      }
     }
     synchronized (state) {
       String name = object.metadata().name();

@@ -199,7 +199,7 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
     KubeRequest request = request("DELETE", objectPath(namespaceForName("delete"), name, ""), "", name)
         .withBody(JSON, deleteBody(options));
     byte[] body = client.call(request);
-    if (body.length == 0 || ResponseErrors.statusOf(body) != null) {
+    if (body.length == 0 || ResponseErrors.statusOf(body, false) != null) {
       return Optional.empty(); // a Success Status: the object is gone
     }
     return Optional.of(decode(request, body, type.type()));
@@ -210,7 +210,7 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
     KubeRequest request = request("DELETE", type.collectionPath(namespace), Query.of(listOptions).toString(), "")
         .withBody(JSON, deleteBody(deleteOptions));
     byte[] body = client.call(request);
-    Status status = ResponseErrors.statusOf(body);
+    Status status = ResponseErrors.statusOf(body, false);
     // The server answers with the list of deleted objects (or a Status); client-go ignores the body.
     return status != null ? status : new Status("v1", "Status", null, "Success", null, null, null, 200, null);
   }

@@ -3,6 +3,9 @@ package io.kubeloop.core.client;
 import io.kubeloop.core.api.ApiException;
 import io.kubeloop.core.api.Json;
 import io.kubeloop.core.api.Status;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,10 +35,17 @@ final class ResponseErrors {
 
   private ResponseErrors() {}
 
-  /** The server's Status in {@code body} when it is one (any {@code status}), else {@code null}. */
-  static Status statusOf(byte[] body) {
+  /**
+   * The server's Status in {@code body} when it is one, else {@code null}. A body is a Status when its top-level
+   * {@code kind} is {@code Status}, or, for an error response ({@code lenient}), when it parses as a Status with a
+   * {@code status} field (client-go's {@code DecodeInto} check, which also accepts old servers that omit the kind).
+   */
+  static Status statusOf(byte[] body, boolean lenient) {
     if (body.length == 0 || firstNonSpace(body) != '{') {
       return null;
+    }
+    if (!lenient && !"Status".equals(topLevelKind(body))) {
+      return null; // a 2xx object or list: do not build a Status (and copy every field) just to look at it
     }
     try {
       Status s = Json.read(body, Status.class);
@@ -45,12 +55,32 @@ final class ResponseErrors {
     }
   }
 
+  /** The top-level {@code kind} of a JSON object, read with the streaming parser without building anything. */
+  static String topLevelKind(byte[] body) {
+    try (JsonParser p = Json.reader(JsonNode.class).createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("kind")) {
+          return value == JsonToken.VALUE_STRING ? p.getText() : null;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /**
    * The error a response stands for, or {@code null} when it is a success: a 2xx (200..206) whose body is not a
    * Failure Status.
    */
   static ApiException check(KubeRequest request, int code, String contentType, String retryAfter, byte[] body) {
-    Status status = statusOf(body);
+    Status status = statusOf(body, code < 200 || code > 206);
     if (status != null && status.status() != null && !status.status().isEmpty() && !"Success".equals(status.status())) {
       if (status.code() == 0) {
         status = new Status(status.apiVersion(), status.kind(), status.metadata(), status.status(), status.message(),

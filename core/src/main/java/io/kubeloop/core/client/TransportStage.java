@@ -76,6 +76,9 @@ final class TransportStage implements RequestStage.Chain {
       throw new HttpTimeoutException(request.describe() + ": no complete response within " + request.timeout()
           + " (the request timeout; raise it with ResourceClient.withRequestTimeout or ClientConfig.requestTimeout)");
     } catch (ExecutionException e) {
+      if (context.isCancelled() || e.getCause() instanceof CancellationException) {
+        throw cancelled(request); // the JDK completes a cancelled exchange with its own CancellationException
+      }
       throw failed(request, e.getCause());
     } finally {
       registration.remove();

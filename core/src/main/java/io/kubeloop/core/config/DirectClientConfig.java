@@ -104,6 +104,7 @@ final class DirectClientConfig {
         .source("kubeconfig " + files + " context " + contextName);
     proxy(cluster, clusterWhere);
     if ("https".equals(server.getScheme())) {
+      // 4. User and TLS, for https only (client-go never sends credentials over plain http).
       List<X509Certificate> cas = certificateAuthorities(cluster, clusterWhere);
       if (cluster.insecure() && !cas.isEmpty()) {
         throw new ConfigException(clusterWhere + ": specifying a root certificates file with the insecure flag is not "
@@ -115,7 +116,7 @@ final class DirectClientConfig {
       TlsConfig tls = new TlsConfig(cas, cluster.insecure(), cluster.tlsServerName(), creds.keys(), description);
       builder.sslContext(tls.sslContext()).sslParameters(tls.sslParameters()).insecure(cluster.insecure())
           .credentials(creds.provider());
-    } else if (user != null && !user.toString().equals("User[]")) {
+    } else if (user != null && hasCredentials(user)) {
       LOG.log(Level.WARNING, () -> "server " + server + " of " + clusterWhere + " is plain http: the credentials of "
           + "user \"" + userName + "\" are not sent (as in client-go)");
     }
@@ -128,6 +129,12 @@ final class DirectClientConfig {
   }
 
   private record Credentials(CredentialProvider provider, KeySource keys) {}
+
+  private static boolean hasCredentials(User u) {
+    return !KubeConfig.blank(u.token()) || !KubeConfig.blank(u.tokenFile()) || !KubeConfig.blank(u.username())
+        || !KubeConfig.blank(u.clientCertificate()) || !KubeConfig.blank(u.clientCertificateData())
+        || u.exec() != null;
+  }
 
   private static URI server(Cluster cluster, String where) {
     String s = cluster.server();
@@ -225,10 +232,8 @@ final class DirectClientConfig {
       ObjectNode clusterInfo = Boolean.TRUE.equals(user.exec().provideClusterInfo())
           ? clusterInfo(cluster, server, cas) : null;
       ExecPlugin plugin = new ExecPlugin(user.exec(), name, env.env(), clusterInfo, env.stdinIsTerminal());
-      ExecCredentialProvider exec = new ExecCredentialProvider(plugin, env.clock());
-      KeySource staticKeys = fileKeys;
-      KeySource keys = () -> exec.current().or(staticKeys::current);
-      return new Credentials(exec, keys);
+      ExecCredentialProvider exec = new ExecCredentialProvider(plugin, env.clock(), fileKeys);
+      return new Credentials(exec, exec);
     }
     if (!KubeConfig.blank(user.tokenFile())) {
       TokenFileCredentials file = new TokenFileCredentials(Path.of(user.tokenFile()), env.clock(), user.token(),

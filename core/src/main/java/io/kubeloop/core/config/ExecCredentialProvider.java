@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,13 +36,19 @@ final class ExecCredentialProvider implements CredentialProvider, KeySource {
 
   private final ExecPlugin plugin;
   private final Clock clock;
+  private final KeySource fallbackKeys;
+  private final List<Runnable> rotationListeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   /** The cached credential, or null before the first run and after {@link #invalidate()}. Guarded by {@code lock}. */
   private ExecCredential cached;
+  /** The keys of the last credential, kept across {@link #invalidate()} to notice a rotation. Guarded by {@code lock}. */
+  private KeyMaterial lastKeys;
 
-  ExecCredentialProvider(ExecPlugin plugin, Clock clock) {
+  /** @param fallbackKeys the kubeconfig's own client certificate, used when the plugin returns none */
+  ExecCredentialProvider(ExecPlugin plugin, Clock clock, KeySource fallbackKeys) {
     this.plugin = plugin;
     this.clock = clock;
+    this.fallbackKeys = fallbackKeys;
   }
 
   /** The cached credential, running the plugin first if there is none or it has expired. */
@@ -49,11 +57,17 @@ final class ExecCredentialProvider implements CredentialProvider, KeySource {
     try {
       if (cached == null || cached.expired(clock.instant())) {
         LOG.log(Level.DEBUG, () -> "running " + plugin.describe() + (cached == null ? "" : " (credential expired)"));
+        KeyMaterial before = cached == null ? lastKeys : cached.keys();
         try {
           cached = plugin.run();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new InterruptedIOException("interrupted while running " + plugin.describe());
+        }
+        lastKeys = cached.keys();
+        if (before != null && !before.equals(cached.keys())) {
+          LOG.log(Level.DEBUG, () -> plugin.describe() + " rotated the client certificate");
+          rotationListeners.forEach(Runnable::run); // our own short listeners (TlsConfig), never user code
         }
       }
       return cached;
@@ -70,11 +84,18 @@ final class ExecCredentialProvider implements CredentialProvider, KeySource {
 
   @Override
   public Optional<KeyMaterial> current() {
+    ExecCredential c;
     try {
-      return Optional.ofNullable(credential().keys());
+      c = credential();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return c.keys() != null ? Optional.of(c.keys()) : fallbackKeys.current();
+  }
+
+  @Override
+  public void onRotation(Runnable listener) {
+    rotationListeners.add(listener);
   }
 
   @Override

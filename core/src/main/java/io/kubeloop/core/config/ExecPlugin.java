@@ -29,6 +29,9 @@ import java.util.Set;
  * is ours only when interactive, otherwise it reads end-of-file. Standard output must be an {@code ExecCredential}
  * of the configured {@code apiVersion} with a token or a certificate and key.
  *
+ * <p>A bare command name is looked up on this JVM's {@code PATH} (as Go's {@code exec.Command} uses the current
+ * process's), not on the injected environment's. There is no time limit on a run, as in client-go.
+ *
  * <p>Differences from client-go: errors never quote the plugin's output (it holds the credential); there is no
  * process-wide sharing of authenticators between clients, and no {@code PluginPolicy}.
  */

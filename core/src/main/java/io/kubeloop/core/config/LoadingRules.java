@@ -36,17 +36,21 @@ import java.util.Map;
 final class LoadingRules {
   private static final System.Logger LOG = System.getLogger(LoadingRules.class.getName());
 
-  /** The files to read in order, and whether the first one was named explicitly. */
+  /** The files to read in order. */
   private final List<Path> precedence;
+  /** Whether the only file was named explicitly (then it must exist). */
   private final boolean explicit;
+  /** Whether to warn when every file is missing (client-go: only for KUBECONFIG). */
+  private final boolean warnIfAllMissing;
 
-  private LoadingRules(List<Path> precedence, boolean explicit) {
+  private LoadingRules(List<Path> precedence, boolean explicit, boolean warnIfAllMissing) {
     this.precedence = List.copyOf(precedence);
     this.explicit = explicit;
+    this.warnIfAllMissing = warnIfAllMissing;
   }
 
   static LoadingRules explicit(Path path) {
-    return new LoadingRules(List.of(path), true);
+    return new LoadingRules(List.of(path), true, false);
   }
 
   /** client-go's {@code NewDefaultClientConfigLoadingRules} over an injected environment and home directory. */
@@ -59,9 +63,9 @@ final class LoadingRules {
           files.add(Path.of(entry));
         }
       }
-      return new LoadingRules(files, false);
+      return new LoadingRules(files, false, true);
     }
-    return new LoadingRules(List.of(home.resolve(".kube").resolve("config")), false);
+    return new LoadingRules(List.of(home.resolve(".kube").resolve("config")), false, false);
   }
 
   /** Removes repeated entries, keeping the first occurrence (client-go's {@code deduplicate}). */
@@ -104,7 +108,7 @@ final class LoadingRules {
         LOG.log(Level.DEBUG, () -> "kubeconfig file not found, skipping file=" + file);
       }
     }
-    if (read.isEmpty() && !explicit && precedence.size() > 1) {
+    if (read.isEmpty() && warnIfAllMissing) {
       LOG.log(Level.WARNING, () -> "Config not found: " + precedence.stream().map(Path::toString)
           .reduce((a, b) -> a + ", " + b).orElse(""));
     }

@@ -5,7 +5,9 @@ import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLEngine;
@@ -16,8 +18,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * client-go's {@code transport.TLSConfigFor}. The {@link KeySource} is asked at every handshake, so a certificate
  * rotated by an exec plugin is used by the next new connection without rebuilding the {@code SSLContext}.
  *
- * <p>Each choice gets a fresh alias, and the chain and key are returned for that alias only, so a rotation
- * between "choose" and "get key" cannot pair one certificate with another's key.
+ * <p>Each distinct certificate gets its own alias, and the chain and key are returned by alias, so a rotation
+ * between "choose" and "get key" of a handshake cannot pair one certificate with another's key. The last few
+ * aliases are remembered, so concurrent handshakes across a rotation each find their own material.
  *
  * <p>Difference from client-go: client-go closes all connections when the certificate changes; the JDK
  * {@code HttpClient} offers no way to do that, so pooled connections keep the old certificate until they close.
@@ -25,11 +28,19 @@ import javax.net.ssl.X509ExtendedKeyManager;
 final class ClientKeyManager extends X509ExtendedKeyManager {
   private static final System.Logger LOG = System.getLogger(ClientKeyManager.class.getName());
 
+  private static final String PREFIX = "kubeloop-client-";
+  /** How many aliases stay resolvable after newer ones were handed out. */
+  private static final int REMEMBERED = 4;
+
   private record Chosen(String alias, KeyMaterial material) {}
 
   private final KeySource source;
+  /** The number of the last alias handed out. Written under {@code this}. */
   private final AtomicLong aliases = new AtomicLong();
-  private final AtomicReference<Chosen> chosen = new AtomicReference<>();
+  /** The newest alias and its material; null before the first handshake. */
+  private final AtomicReference<Chosen> latest = new AtomicReference<>();
+  /** Recent aliases (at most {@link #REMEMBERED}) to their material. Written under {@code this}. */
+  private final Map<String, KeyMaterial> byAlias = new ConcurrentHashMap<>();
 
   ClientKeyManager(KeySource source) {
     this.source = source;
@@ -56,9 +67,23 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
     if (current.isEmpty() || !acceptable(current.get().key(), keyTypes)) {
       return null;
     }
-    String alias = "kubeloop-client-" + aliases.incrementAndGet();
-    chosen.set(new Chosen(alias, current.get()));
-    return alias;
+    KeyMaterial material = current.get();
+    Chosen newest = latest.get();
+    if (newest != null && newest.material().equals(material)) {
+      return newest.alias();
+    }
+    synchronized (this) {
+      newest = latest.get();
+      if (newest != null && newest.material().equals(material)) {
+        return newest.alias();
+      }
+      long n = aliases.incrementAndGet();
+      String alias = PREFIX + n;
+      byAlias.put(alias, material);
+      latest.set(new Chosen(alias, material));
+      byAlias.keySet().removeIf(a -> Long.parseLong(a.substring(PREFIX.length())) <= n - REMEMBERED);
+      return alias;
+    }
   }
 
   /* Key types look like "RSA", "EC", "RSASSA-PSS" (TLS 1.3) or "EC_EC", "EC_RSA" (TLS 1.2 suites). */
@@ -74,8 +99,7 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
   }
 
   private KeyMaterial material(String alias) {
-    Chosen c = chosen.get();
-    return c != null && c.alias().equals(alias) ? c.material() : null;
+    return alias == null ? null : byAlias.get(alias);
   }
 
   @Override
@@ -92,7 +116,7 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public String[] getClientAliases(String keyType, Principal[] issuers) {
-    Chosen c = chosen.get();
+    Chosen c = latest.get();
     return c == null ? null : new String[] {c.alias()};
   }
 

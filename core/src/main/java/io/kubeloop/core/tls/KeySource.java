@@ -17,6 +17,13 @@ public interface KeySource {
   /** The certificate and key to present now, or empty to present none. */
   Optional<KeyMaterial> current();
 
+  /**
+   * Registers {@code listener} to run after the material changes (not on the first load). {@link TlsConfig} uses
+   * it to drop cached TLS sessions, because a resumed session skips the client certificate and would keep the
+   * old identity. The listener is short and never blocks. Sources that never rotate ignore it (the default).
+   */
+  default void onRotation(Runnable listener) {}
+
   /** Always the same material. */
   static KeySource of(KeyMaterial material) {
     Optional<KeyMaterial> value = Optional.of(material);

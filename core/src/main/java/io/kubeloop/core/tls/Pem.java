@@ -11,12 +11,18 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.util.io.pem.PemHeader;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Reads PEM certificates and private keys: the Java counterpart of Go's {@code crypto/tls.X509KeyPair} and
@@ -24,7 +30,8 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  *
  * <p>Private keys may be PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}), SEC1 EC ({@code BEGIN EC PRIVATE KEY}, with or
  * without the {@code EC PARAMETERS} block) or unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}); BouncyCastle's
- * {@code PEMParser} reads them all. Encrypted keys are refused, as in client-go.
+ * {@code PemReader} and ASN.1 classes decode them and {@code JcaPEMKeyConverter} makes JDK keys of them.
+ * Encrypted keys are refused, as in client-go. Certificates are read with BouncyCastle's {@code PEMParser}.
  *
  * <p>Every method takes a {@code what} that names the input in errors (for example
  * {@code client-key of user "admin" (file /home/me/.kube/admin.key)}); messages never contain key material.
@@ -64,19 +71,34 @@ public final class Pem {
    * @throws IllegalArgumentException naming {@code what} if there is no key, it is encrypted or cannot be parsed
    */
   public static PrivateKey privateKey(byte[] pem, String what) {
-    try (PEMParser parser = parser(pem)) {
+    try (PemReader reader = new PemReader(new InputStreamReader(new ByteArrayInputStream(pem),
+        StandardCharsets.US_ASCII))) {
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      Object o;
-      while ((o = parser.readObject()) != null) {
-        if (o instanceof PEMKeyPair pair) {
-          return converter.getKeyPair(pair).getPrivate();
+      PemObject o;
+      while ((o = reader.readPemObject()) != null) {
+        boolean encrypted = false;
+        for (Object header : o.getHeaders()) {
+          encrypted |= ((PemHeader) header).getValue().contains("ENCRYPTED"); // Proc-Type: 4,ENCRYPTED
         }
-        if (o instanceof PrivateKeyInfo info) {
-          return converter.getPrivateKey(info);
-        }
-        if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
+        if (encrypted || o.getType().equals("ENCRYPTED PRIVATE KEY")) {
           throw new IllegalArgumentException(what + " is an encrypted private key; kubeconfig keys must be "
               + "unencrypted (decrypt it with: openssl pkey -in <file> -out <file>)");
+        }
+        PrivateKeyInfo info = switch (o.getType()) {
+          case "PRIVATE KEY" -> PrivateKeyInfo.getInstance(o.getContent());
+          case "RSA PRIVATE KEY" -> new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
+              DERNull.INSTANCE), RSAPrivateKey.getInstance(o.getContent()));
+          case "EC PRIVATE KEY" -> {
+            // SEC1. Built by hand rather than through PEMParser's key pair: keys written by the JDK omit the
+            // optional public key, which PEMParser requires.
+            ECPrivateKey ec = ECPrivateKey.getInstance(o.getContent());
+            yield new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
+                ec.getParametersObject()), ec);
+          }
+          default -> null; // certificates, EC PARAMETERS and the like
+        };
+        if (info != null) {
+          return converter.getPrivateKey(info);
         }
       }
     } catch (IOException | RuntimeException e) {

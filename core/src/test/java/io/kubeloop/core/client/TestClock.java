@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A clock whose {@link #sleep} returns at once and records how long it was asked to wait, so retry tests see the
  * waits without waiting. (core cannot use {@code io.kubeloop.testing.FakeClock}: testing depends on core.)
  */
-final class TestClock implements Clock {
+class TestClock implements Clock {
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
   @Override

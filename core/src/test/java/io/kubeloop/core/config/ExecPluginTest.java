@@ -226,4 +226,29 @@ class ExecPluginTest {
         () -> loader().fromKubeconfig(kubeconfig("interactiveMode: Never")));
     assertTrue(noVersion.getMessage().contains("has no apiVersion"), noVersion.getMessage());
   }
+
+  @Test
+  void concurrentCallersShareOneRun() throws Exception {
+    plugin("shared", null);
+    ClientConfig config = loader().fromKubeconfig(kubeconfig("apiVersion: " + V1 + "\ninteractiveMode: Never"));
+    int callers = 16;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        results.add(pool.submit(() -> {
+          go.await();
+          return config.credentials().authorization().orElseThrow();
+        }));
+      }
+      go.countDown();
+      for (java.util.concurrent.Future<String> r : results) {
+        assertEquals("Bearer shared", r.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, runs());
+  }
 }

@@ -6,14 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** A clock that only moves when a test calls {@link #step}. Nothing here waits or schedules. */
-final class TestClock implements Clock {
+public final class TestClock implements Clock {
   private volatile Instant now;
 
-  TestClock(Instant start) {
+  public TestClock(Instant start) {
     this.now = start;
   }
 
-  void step(Duration d) {
+  public void step(Duration d) {
     now = now.plus(d);
   }
 

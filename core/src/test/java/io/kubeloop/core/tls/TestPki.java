@@ -17,7 +17,12 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -49,7 +54,21 @@ public final class TestPki {
 
     /** PKCS#1 for RSA ({@code BEGIN RSA PRIVATE KEY}), SEC1 for EC ({@code BEGIN EC PRIVATE KEY}). */
     public String traditionalKeyPem() {
-      return pem(keys.getPrivate());
+      if (!"EC".equals(keys.getPrivate().getAlgorithm())) {
+        return pem(keys.getPrivate());
+      }
+      // SEC1 as openssl writes it: with the curve and the public key, which the JDK's PKCS#8 encoding leaves out.
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
+      try {
+        ECPrivateKey bare = ECPrivateKey.getInstance(info.parsePrivateKey());
+        DERBitString publicKey = new DERBitString(
+            SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData().getBytes());
+        ECPrivateKey sec1 = new ECPrivateKey(256, bare.getKey(), publicKey,
+            info.getPrivateKeyAlgorithm().getParameters());
+        return pem(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     /** PKCS#8 ({@code BEGIN PRIVATE KEY}). */

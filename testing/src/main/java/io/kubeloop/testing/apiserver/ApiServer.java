@@ -6,10 +6,13 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.kubeloop.core.clock.Clock;
+import io.kubeloop.core.config.ClientConfig;
+import io.kubeloop.core.config.CredentialProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -67,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
   private final Credentials admin;
   private final Map<String, CertificateAuthority.Issued> certificates = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ApiServer(Builder config) throws IOException {
     this.config = config;
@@ -110,7 +115,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts a plain-HTTP server on a free loopback port with the defaults. */
   public static ApiServer start() {
-    return builder().build().start();
+    return builder().start();
   }
 
   public static Builder builder() {
@@ -208,6 +213,38 @@ public final class ApiServer implements AutoCloseable {
     return ca.clientContext(issued);
   }
 
+  /**
+   * A resolved client configuration for the administrator (no credentials over HTTP; the admin client
+   * certificate over HTTPS), namespace {@code default}: what a kubeloop client or informer under test needs.
+   */
+  public ClientConfig clientConfig() {
+    return clientConfig(admin);
+  }
+
+  /** A resolved client configuration for {@code user} ({@code null}: no credentials, fine over HTTP). */
+  public ClientConfig clientConfig(Credentials user) {
+    ClientConfig.Builder b = ClientConfig.builder(URI.create(url())).namespace("default")
+        .source("embedded ApiServer " + url());
+    if (ca != null) {
+      b.sslContext(clientSslContext(user));
+    }
+    if (user != null && user.token() != null) {
+      String header = "Bearer " + user.token();
+      b.credentials(new CredentialProvider() {
+        @Override
+        public Optional<String> authorization() {
+          return Optional.of(header);
+        }
+
+        @Override
+        public String toString() {
+          return "token for " + user.user();
+        }
+      });
+    }
+    return b.build();
+  }
+
   /** A kubeconfig (YAML) for the administrator: context {@code kubeloop}, namespace {@code default}. */
   public String kubeconfigYaml() {
     return kubeconfigYaml(admin);
@@ -263,6 +300,9 @@ public final class ApiServer implements AutoCloseable {
   /** Ends every watch, stops the HTTP threads and the controllers, and releases the port. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     state.markClosed();
     state.faults().reset();
     state.storage().allSinks().forEach(Storage.Sink::end);

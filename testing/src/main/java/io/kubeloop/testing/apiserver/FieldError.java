@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <p>How {@code badValue} renders (Go's {@code ErrorBody}): {@code null} and a JSON null render as
  * {@code "null"} (quoted, as Go does); strings and JSON text nodes are Go-quoted ({@code %q}); integers, floating
- * point numbers and booleans render bare ({@code %v}); {@link #OMIT_VALUE} omits the value; anything else renders
+ * point numbers and booleans render bare ({@code %v}); a {@code List<String>} renders as Go's {@code %#v} of a
+ * {@code []string} ({@code []string{"a", "b"}}); {@link #OMIT_VALUE} omits the value; anything else renders
  * with {@code toString()}, so a caller needing Go's {@code %#v} text (the {@code 0x0} of an unsigned zero) passes
  * a {@link Raw}. Deliberate difference: JSON objects and arrays render as compact JSON rather than Go's
  * {@code map[string]interface {}{…}}.
@@ -196,6 +197,9 @@ public record FieldError(Type type, String field, Object badValue, String detail
     if (value instanceof Number || value instanceof Boolean) {
       return value.toString();
     }
+    if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+      return goStringSlice(list.stream().map(String.class::cast).toList());
+    }
     if (value instanceof JsonNode node) {
       if (node.isNull() || node.isMissingNode()) {
         return goQuote("null");
@@ -214,7 +218,19 @@ public record FieldError(Type type, String field, Object badValue, String detail
     return value.toString();
   }
 
-  /** Go's {@code %v} of a float64: integral values without a fraction, exponents as {@code e+21} / {@code e-05}. */
+  /**
+   * Go's {@code %#v} of a {@code []string}: {@code []string{"a", "b"}}, e.g. for the detail
+   * {@code no new finalizers can be added if the object is being deleted, found new finalizers []string{"x"}}.
+   */
+  public static String goStringSlice(List<String> values) {
+    return "[]string{" + values.stream().map(FieldError::goQuote).collect(Collectors.joining(", ")) + "}";
+  }
+
+  /**
+   * Go's {@code %v} of a float64 ({@code strconv} {@code 'g'} with the shortest precision): plain notation for
+   * decimal exponents from -4 to 5 ({@code 3}, {@code 0.25}, {@code 123456}), otherwise {@code 1e-05},
+   * {@code 1e+06}, {@code 1.2345675e+06}.
+   */
   static String goFloat(double d) {
     if (Double.isNaN(d)) {
       return "NaN";
@@ -222,21 +238,18 @@ public record FieldError(Type type, String field, Object badValue, String detail
     if (Double.isInfinite(d)) {
       return d > 0 ? "+Inf" : "-Inf";
     }
-    double abs = Math.abs(d);
-    if (d == Math.rint(d) && abs < 1e21) {
-      return Long.toString((long) d);
+    if (d == 0) {
+      return (1 / d < 0) ? "-0" : "0";
     }
-    if (abs >= 1e-4 && abs < 1e21) {
-      return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    java.math.BigDecimal abs = new java.math.BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    String digits = abs.unscaledValue().toString();
+    int exponent = digits.length() - 1 - abs.scale();
+    String sign = d < 0 ? "-" : "";
+    if (exponent < -4 || exponent >= 6) {
+      String mantissa = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
+      return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
     }
-    String java = Double.toString(d); // e.g. 1.0E-5 or 1.5E22
-    int e = java.indexOf('E');
-    String mantissa = java.substring(0, e);
-    if (mantissa.endsWith(".0")) {
-      mantissa = mantissa.substring(0, mantissa.length() - 2);
-    }
-    int exponent = Integer.parseInt(java.substring(e + 1));
-    return mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+    return sign + abs.toPlainString();
   }
 
   /** Go's {@code strconv.Quote}: double quotes, backslash escapes for quotes, backslashes and control characters. */

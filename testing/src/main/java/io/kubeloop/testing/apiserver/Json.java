@@ -25,7 +25,7 @@ final class Json {
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
       .withZone(ZoneOffset.UTC);
@@ -89,6 +89,12 @@ final class Json {
       return (ObjectNode) m;
     }
     return object.putObject("metadata");
+  }
+
+  /** A child object, created if absent (replacing a non-object). */
+  static ObjectNode child(ObjectNode parent, String field) {
+    JsonNode c = parent.get(field);
+    return c instanceof ObjectNode o ? o : parent.putObject(field);
   }
 
   /** A text field of {@code metadata}, or {@code ""}. */

@@ -29,7 +29,7 @@ import java.util.Objects;
  *
  * <p>As in evanphx v4: negative array indexes count from the end, {@code -} appends for {@code add}, an
  * operation on the root path ({@code ""}) fails except {@code test}, and {@code test} of a missing member
- * against {@code null} passes. Numbers compare by value ({@code 1} equals {@code 1.0}).
+ * against {@code null} passes (its parent must exist). Numbers compare by value ({@code 1} equals {@code 1.0}).
  *
  * <p>Pure: returns a new tree and never mutates its arguments. Thread-safe.
  */
@@ -104,7 +104,9 @@ public final class JsonPatch {
         String from = path(op, "from");
         String to = path(op, "path");
         if (to.startsWith(from + "/")) {
-          throw PatchException.rejected("move operation does not apply: path " + to + " is a child of from " + from);
+          // evanphx removes first and then finds the destination gone.
+          throw PatchException.rejected("move operation does not apply: doc is missing destination path: " + to
+              + ": missing value");
         }
         JsonNode moved = get(doc, from, "move operation does not apply: doc is missing from path: " + from);
         remove(doc, from);
@@ -120,6 +122,9 @@ public final class JsonPatch {
       case "test": {
         String path = path(op, "path");
         JsonNode expected = op.get("value");
+        if (!path.isEmpty() && !parentExists(doc, path)) {
+          throw PatchException.rejected("test operation does not apply: is missing path: " + path + ": missing value");
+        }
         JsonNode actual = path.isEmpty() ? doc : find(doc, path);
         boolean expectNull = expected == null || expected.isNull();
         boolean pass = (actual == null || actual.isNull()) ? expectNull : expected != null && jsonEquals(actual, expected);
@@ -179,6 +184,22 @@ public final class JsonPatch {
     return current;
   }
 
+  /** Whether the container of the pointer's last token exists, and an array index in it is in range. */
+  private static boolean parentExists(JsonNode doc, String pointer) {
+    List<String> tokens = tokens(pointer);
+    JsonNode current = doc;
+    for (String token : tokens.subList(0, tokens.size() - 1)) {
+      current = child(current, token);
+      if (current == null) {
+        return false;
+      }
+    }
+    if (current instanceof ArrayNode) {
+      return child(current, tokens.get(tokens.size() - 1)) != null;
+    }
+    return current instanceof ObjectNode;
+  }
+
   private static JsonNode child(JsonNode container, String token) {
     if (container instanceof ObjectNode object) {
       return object.get(token);
@@ -235,15 +256,16 @@ public final class JsonPatch {
     return tokens.get(tokens.size() - 1);
   }
 
-  private static int arrayIndex(ArrayNode array, String token, boolean insert) {
+  private static int arrayIndex(ArrayNode array, String token, boolean insert, String operation, String pointer) {
+    String context = "error in " + operation + " for path: '" + pointer + "': ";
     Integer index = parseIndex(token);
     if (index == null) {
-      throw PatchException.rejected("Unable to access invalid index: " + token + ": invalid index referenced");
+      throw PatchException.rejected(context + "value was not a proper array index: '" + token + "'");
     }
     int limit = insert ? array.size() : array.size() - 1;
     int i = index < 0 ? index + array.size() : index;
     if (i < 0 || i > limit) {
-      throw PatchException.rejected("Unable to access invalid index: " + index + ": invalid index referenced");
+      throw PatchException.rejected(context + "Unable to access invalid index: " + index + ": invalid index referenced");
     }
     return i;
   }
@@ -258,7 +280,7 @@ public final class JsonPatch {
       if (key.equals("-")) {
         array.add(value);
       } else {
-        array.insert(arrayIndex(array, key, true), value);
+        array.insert(arrayIndex(array, key, true, "add", pointer), value);
       }
     }
   }
@@ -268,12 +290,13 @@ public final class JsonPatch {
     String key = last(pointer);
     if (parent instanceof ObjectNode object) {
       if (!object.has(key)) {
-        throw PatchException.rejected("Unable to remove nonexistent key: " + key + ": missing value");
+        throw PatchException.rejected("error in remove for path: '" + pointer + "': Unable to remove nonexistent key: "
+            + key + ": missing value");
       }
       object.remove(key);
     } else {
       ArrayNode array = (ArrayNode) parent;
-      array.remove(arrayIndex(array, key, false));
+      array.remove(arrayIndex(array, key, false, "remove", pointer));
     }
   }
 
@@ -287,7 +310,7 @@ public final class JsonPatch {
       object.set(key, value);
     } else {
       ArrayNode array = (ArrayNode) parent;
-      array.set(arrayIndex(array, key, false), value);
+      array.set(arrayIndex(array, key, false, "remove", pointer), value); // evanphx says "remove" here too
     }
   }
 

@@ -14,15 +14,10 @@ import java.util.Map;
  * {@code limit}/{@code continue}/{@code remainingItemCount}. Java counterpart of the generic store's
  * {@code List}/{@code DeleteCollection} (k8s.io/apiserver pkg/registry/generic/registry/store.go), the list
  * options validation (apimachinery pkg/apis/meta/internalversion/validation) and the etcd3 continue token
- * (pkg/storage/etcd3/store.go). The token here is base64 JSON {@code {"rv":N,"start":"<last key>"}}.
+ * (pkg/storage/etcd3/store.go). The token here is base64 JSON {@code {"rv":N,"start":"<last key>"}}; a
+ * token with {@code rv} -1 (handed out with an expired-token 410) continues at the latest state.
  */
 final class Lists {
-  static final String CONTINUE_EXPIRED = "The provided continue parameter is too old to display a consistent list "
-      + "result. You can start a new list without the continue parameter, or use the continue token in this "
-      + "response to retrieve the remainder of the results. Continuing with the provided token results in an "
-      + "inconsistent list - objects that were created, modified, or deleted between the time the first chunk "
-      + "was returned and now may show up in the list.";
-
   private final ObjectStore store;
 
   Lists(ObjectStore store) {
@@ -103,7 +98,7 @@ final class Lists {
           throw ApiError.tooLargeResourceVersion(exactAt, current);
         }
         if (exactAt < store.storage.compactedThrough()) {
-          throw new ApiError(continuing ? StatusErrors.expired(CONTINUE_EXPIRED)
+          throw new ApiError(continuing ? StatusErrors.continueExpired(encodeToken(-1, after))
               : StatusErrors.tooOldResourceVersion(exactAt, store.storage.compactedThrough()));
         }
         entries = store.storage.listAt(type.storageKey(), namespace, exactAt);

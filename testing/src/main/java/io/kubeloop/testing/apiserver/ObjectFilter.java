@@ -45,7 +45,7 @@ record ObjectFilter(LabelSelector labels, FieldSelector fields) {
     }
     if (!labels.isEmpty()) {
       Map<String, String> l = new HashMap<>();
-      object.path("metadata").path("labels").fields().forEachRemaining(e -> l.put(e.getKey(), e.getValue().asText()));
+      object.path("metadata").path("labels").properties().forEach(e -> l.put(e.getKey(), e.getValue().asText()));
       if (!labels.matches(l)) {
         return false;
       }

@@ -1,15 +1,12 @@
 package io.kubeloop.testing.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeloop.core.clock.Clock;
 import io.kubeloop.testing.apiserver.ResourceType.Strategy;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,11 +30,16 @@ final class ObjectStore {
   final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private volatile Lifecycle lifecycle;
+  private final Deletion deletion = new Deletion(this);
 
   ObjectStore(Storage storage, Registry registry, Clock clock) {
     this.storage = storage;
     this.registry = registry;
     this.clock = clock;
+  }
+
+  Lifecycle lifecycle() {
+    return lifecycle;
   }
 
   void setLifecycle(Lifecycle lifecycle) {
@@ -80,8 +82,8 @@ final class ObjectStore {
   Result create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
     return storage.locked(() -> {
       ObjectNode obj = body.deepCopy();
-      checkTypeMeta(type, obj);
-      checkNamespace(type, namespace, obj);
+      ObjectRules.checkTypeMeta(type, obj);
+      ObjectRules.checkNamespace(type, namespace, obj);
       ObjectNode meta = Json.meta(obj);
       if (Json.name(obj).isEmpty() && !Json.metaText(obj, "generateName").isEmpty()) {
         meta.put("name", Json.metaText(obj, "generateName") + randomSuffix());
@@ -127,6 +129,8 @@ final class ObjectStore {
       case PLAIN -> {
         if (isNamespace(type)) {
           Strategies.prepareNamespace(obj);
+        } else if (type.group().isEmpty() && type.plural().equals("secrets") && !obj.path("type").isTextual()) {
+          obj.put("type", "Opaque");
         }
       }
       case LEASE -> { }
@@ -164,47 +168,8 @@ final class ObjectStore {
     return s.toString();
   }
 
-  private static boolean isNamespace(ResourceType type) {
+  static boolean isNamespace(ResourceType type) {
     return type.group().isEmpty() && type.plural().equals("namespaces");
-  }
-
-  private static void checkTypeMeta(ResourceType type, ObjectNode obj) {
-    String apiVersion = obj.path("apiVersion").asText("");
-    String kind = obj.path("kind").asText("");
-    if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
-      throw ApiError.badRequest("the API version in the data (" + apiVersion
-          + ") does not match the expected API version (" + type.apiVersion() + ")");
-    }
-    if (!kind.isEmpty() && !kind.equals(type.kind())) {
-      throw ApiError.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
-          + type.kind() + ")");
-    }
-    ObjectNode ordered = Json.object();
-    ordered.put("apiVersion", type.apiVersion()).put("kind", type.kind());
-    obj.remove("apiVersion");
-    obj.remove("kind");
-    ordered.setAll(obj);
-    obj.removeAll();
-    obj.setAll(ordered);
-    if (!obj.path("metadata").isObject() && obj.has("metadata") && !obj.get("metadata").isNull()) {
-      throw ApiError.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
-          + type.kind() + ": metadata must be an object");
-    }
-  }
-
-  private static void checkNamespace(ResourceType type, String namespace, ObjectNode obj) {
-    ObjectNode meta = Json.meta(obj);
-    if (!type.namespaced()) {
-      meta.remove("namespace");
-      return;
-    }
-    String given = Json.namespace(obj);
-    if (given.isEmpty()) {
-      meta.put("namespace", namespace);
-    } else if (!given.equals(namespace)) {
-      throw ApiError.badRequest("the namespace of the provided object does not match the namespace sent on the "
-          + "request");
-    }
   }
 
   /** Namespace lifecycle admission: missing → 404, terminating → 403. Caller holds the lock. */
@@ -234,14 +199,14 @@ final class ObjectStore {
       WriteOptions options, boolean createIfAbsent) {
     return storage.locked(() -> {
       ObjectNode obj = body.deepCopy();
-      checkTypeMeta(type, obj);
+      ObjectRules.checkTypeMeta(type, obj);
       String bodyName = Json.name(obj);
       if (!bodyName.isEmpty() && !bodyName.equals(name)) {
         throw ApiError.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL ("
             + name + ")");
       }
       Json.meta(obj).put("name", name);
-      checkNamespace(type, namespace, obj);
+      ObjectRules.checkNamespace(type, namespace, obj);
       String key = key(type, namespace, name);
       ObjectNode old = storage.get(type.storageKey(), key);
       if (old == null) {
@@ -266,25 +231,14 @@ final class ObjectStore {
         throw new ApiError(StatusErrors.conflictUid(type.group(), type.plural(), name, uid, Json.uid(old)));
       }
       List<String> warnings = new ArrayList<>();
-      ObjectNode next = statusOnly ? statusUpdate(old, obj) : prepareForUpdate(type, obj, old, options, warnings);
+      ObjectNode next = statusOnly ? ObjectRules.statusUpdate(old, obj) : prepareForUpdate(type, obj, old, options, warnings);
       List<FieldError> errors = new ArrayList<>(validate(type, next, old));
-      errors.addAll(finalizerRules(old, next));
+      errors.addAll(ObjectRules.finalizerRules(old, next));
       if (!errors.isEmpty()) {
         throw ApiError.invalid(type, name, errors);
       }
       return commit(type, key, old, next, options.dryRun(), warnings);
     });
-  }
-
-  /** {@code /status}: the stored object with only {@code status} taken from the request. */
-  private static ObjectNode statusUpdate(ObjectNode old, ObjectNode request) {
-    ObjectNode next = old.deepCopy();
-    if (request.has("status")) {
-      next.set("status", request.get("status").deepCopy());
-    } else {
-      next.remove("status");
-    }
-    return next;
   }
 
   private ObjectNode prepareForUpdate(ResourceType type, ObjectNode obj, ObjectNode old, WriteOptions options,
@@ -303,7 +257,7 @@ final class ObjectStore {
     if (isNamespace(type)) {
       obj.set("status", old.path("status").deepCopy());
       if (!obj.path("spec").has("finalizers") && old.path("spec").has("finalizers")) {
-        ((ObjectNode) obj.with("spec")).set("finalizers", old.path("spec").get("finalizers").deepCopy());
+        Json.child(obj, "spec").set("finalizers", old.path("spec").get("finalizers").deepCopy());
       }
     }
     if (type.statusSubresource() && (type.strategy() == Strategy.CUSTOM || type.strategy() == Strategy.CRD)) {
@@ -319,45 +273,12 @@ final class ObjectStore {
     if (type.maintainsGeneration()) {
       boolean changed = type.strategy() == Strategy.CRD
           ? !obj.path("spec").equals(old.path("spec"))
-          : !withoutMetadata(obj).equals(withoutMetadata(old));
+          : !ObjectRules.withoutMetadata(obj).equals(ObjectRules.withoutMetadata(old));
       if (changed) {
-        meta.put("generation", old.path("metadata").path("generation").asLong(0) + 1);
+        Json.meta(obj).put("generation", old.path("metadata").path("generation").asLong(0) + 1);
       }
     }
     return obj;
-  }
-
-  private static ObjectNode withoutMetadata(ObjectNode o) {
-    ObjectNode copy = o.deepCopy();
-    copy.remove("metadata");
-    copy.remove("apiVersion");
-    copy.remove("kind");
-    return copy;
-  }
-
-  /** Once {@code deletionTimestamp} is set, finalizers may only be removed. */
-  private static List<FieldError> finalizerRules(ObjectNode old, ObjectNode next) {
-    if (!Json.isDeleting(old)) {
-      return List.of();
-    }
-    Set<String> before = new HashSet<>();
-    Json.finalizers(old).forEach(f -> before.add(f.asText()));
-    List<String> added = new ArrayList<>();
-    Json.finalizers(next).forEach(f -> {
-      if (!before.contains(f.asText())) {
-        added.add(f.asText());
-      }
-    });
-    if (added.isEmpty()) {
-      return List.of();
-    }
-    StringBuilder go = new StringBuilder("[]string{");
-    for (int i = 0; i < added.size(); i++) {
-      go.append(i == 0 ? "" : ", ").append(FieldError.goQuote(added.get(i)));
-    }
-    go.append('}');
-    return List.of(FieldError.forbidden("metadata.finalizers",
-        "no new finalizers can be added if the object is being deleted, found new finalizers " + go));
   }
 
   /**
@@ -366,48 +287,20 @@ final class ObjectStore {
    */
   Result commit(ResourceType type, String key, ObjectNode old, ObjectNode next, boolean dryRun,
       List<String> warnings) {
-    if (sameStoredContent(old, next)) {
+    if (ObjectRules.sameStoredContent(old, next)) {
       return new Result(200, present(type, old), warnings);
     }
     if (dryRun) {
       return new Result(200, present(type, next), warnings);
     }
-    if (Json.isDeleting(next) && !heldByFinalizers(type, next)) {
-      storage.put(type.storageKey(), key, next);
-      ObjectNode last = storage.remove(type.storageKey(), key);
+    if (Json.isDeleting(next) && !ObjectRules.heldByFinalizers(type, next)) {
+      ObjectNode last = storage.remove(type.storageKey(), key, next);
       afterRemove(type, last);
       return new Result(200, present(type, last), warnings);
     }
     ObjectNode stored = storage.put(type.storageKey(), key, next);
     afterWrite(type, old, stored);
     return new Result(200, present(type, stored), warnings);
-  }
-
-  /** Whether finalizers keep a deleting object: {@code metadata.finalizers}, and for namespaces {@code spec.finalizers}. */
-  private static boolean heldByFinalizers(ResourceType type, ObjectNode object) {
-    if (!Json.finalizers(object).isEmpty()) {
-      return true;
-    }
-    JsonNode spec = object.path("spec").path("finalizers");
-    return isNamespace(type) && spec.isArray() && !spec.isEmpty();
-  }
-
-  private static boolean sameStoredContent(ObjectNode old, ObjectNode next) {
-    ObjectNode a = old.deepCopy();
-    ObjectNode b = next.deepCopy();
-    Json.meta(a).put("resourceVersion", "");
-    Json.meta(b).put("resourceVersion", "");
-    for (ObjectNode o : List.of(a, b)) {
-      JsonNode f = o.path("metadata").path("finalizers");
-      if (f.isArray() && f.isEmpty()) {
-        Json.meta(o).remove("finalizers");
-      }
-      JsonNode mf = o.path("metadata").path("managedFields");
-      if (mf.isArray()) {
-        Json.meta(o).remove("managedFields");
-      }
-    }
-    return a.equals(b);
   }
 
   /** Hooks after a create or update was stored. Caller holds the lock. */
@@ -453,95 +346,13 @@ final class ObjectStore {
     registry.setCustom(custom);
   }
 
-  // ---------------------------------------------------------------- delete
-
-  /**
-   * DELETE of one object: preconditions, then removal or, with finalizers, marking it deleting.
-   *
-   * @return 200 with a Success Status or the object, per kind (§8.6)
-   */
+  /** DELETE of one object; see {@link Deletion}. */
   Result delete(ResourceType type, String namespace, String name, JsonNode deleteOptions, boolean dryRun) {
-    return storage.locked(() -> {
-      String key = key(type, namespace, name);
-      ObjectNode old = storage.get(type.storageKey(), key);
-      if (old == null) {
-        throw ApiError.notFound(type, name);
-      }
-      JsonNode pre = deleteOptions.path("preconditions");
-      String preUid = pre.path("uid").asText("");
-      if (!preUid.isEmpty() && !preUid.equals(Json.uid(old))) {
-        throw new ApiError(StatusErrors.uidPreconditionFailed(type.group(), type.kind(), name, preUid,
-            Json.uid(old)));
-      }
-      String preRv = pre.path("resourceVersion").asText("");
-      if (!preRv.isEmpty() && !preRv.equals(Json.resourceVersion(old))) {
-        throw new ApiError(StatusErrors.resourceVersionPreconditionFailed(type.group(), type.kind(), name, preRv,
-            Json.resourceVersion(old)));
-      }
-      if (isNamespace(type) && List.of("default", "kube-system", "kube-public").contains(name)) {
-        throw new ApiError(StatusErrors.forbidden("", "namespaces", name, "this namespace may not be deleted"));
-      }
-      ObjectNode result = deleteLocked(type, key, old, dryRun);
-      boolean removed = !Json.isDeleting(result) || storage.get(type.storageKey(), key) == null;
-      int code = 200;
-      if (removed && !type.deleteReturnsObject() && !Json.isDeleting(result)) {
-        return new Result(code, StatusErrors.deleted(type.group(), type.plural(), name, Json.uid(old)), List.of());
-      }
-      if (!removed && deleteOptions.path("orphanDependents").isBoolean()
-          && !deleteOptions.path("orphanDependents").asBoolean()) {
-        code = 202;
-      }
-      return new Result(code, present(type, result), List.of());
-    });
+    return deletion.delete(type, namespace, name, deleteOptions, dryRun);
   }
 
-  /**
-   * Removes an object, or marks it deleting when finalizers hold it (CRDs and namespaces always linger first).
-   * Caller holds the lock.
-   *
-   * @return the last state if removed, else the marked object
-   */
+  /** Removes or marks deleting; see {@link Deletion#deleteLocked}. Caller holds the lock. */
   ObjectNode deleteLocked(ResourceType type, String key, ObjectNode old, boolean dryRun) {
-    if (Json.isDeleting(old)) {
-      return old;
-    }
-    boolean crd = type.strategy() == Strategy.CRD;
-    boolean namespace = isNamespace(type);
-    if (Json.finalizers(old).isEmpty() && !crd && !namespace) {
-      if (dryRun) {
-        return old;
-      }
-      ObjectNode last = storage.remove(type.storageKey(), key);
-      afterRemove(type, last);
-      return last;
-    }
-    ObjectNode next = old.deepCopy();
-    ObjectNode meta = Json.meta(next);
-    meta.put("deletionTimestamp", now());
-    meta.put("deletionGracePeriodSeconds", 0);
-    if (meta.path("generation").asLong(0) > 0) {
-      meta.put("generation", meta.get("generation").asLong() + 1);
-    }
-    if (crd) {
-      ArrayNode finalizers = meta.path("finalizers").isArray() ? (ArrayNode) meta.get("finalizers")
-          : meta.putArray("finalizers");
-      finalizers.add(Crds.CLEANUP_FINALIZER);
-      Crds.setTerminating(next, true, now());
-    }
-    if (namespace) {
-      ((ObjectNode) next.with("status")).put("phase", "Terminating");
-    }
-    if (dryRun) {
-      return next;
-    }
-    ObjectNode stored = storage.put(type.storageKey(), key, next);
-    Lifecycle l = lifecycle;
-    if (l != null && namespace) {
-      l.namespaceChanged(Json.name(stored));
-    }
-    if (l != null && crd) {
-      l.crdChanged(Json.name(stored));
-    }
-    return stored;
+    return deletion.deleteLocked(type, key, old, dryRun);
   }
 }

@@ -78,6 +78,8 @@ final class Patching {
           return JsonMergePatch.apply(current, patch);
         case JSON_PATCH:
           return JsonPatch.apply(current, patch);
+        case STRATEGIC:
+          return StrategicMergePatch.apply(current, patch);
         default:
           throw ApiError.unsupportedMediaType(List.of(MERGE_PATCH, APPLY));
       }

@@ -297,6 +297,8 @@ final class Router implements HttpHandler {
     JsonNode node;
     if (ct.isEmpty() || ct.equals("application/json")) {
       node = parseObject(r.body, type);
+    } else if (ct.equals("application/vnd.kubernetes.protobuf") && ProtobufBodies.decode(type, r.body) != null) {
+      node = ProtobufBodies.decode(type, r.body);
     } else if (ct.equals("application/yaml")) {
       node = Json.parseYaml(r.body, type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
           + type.kind());

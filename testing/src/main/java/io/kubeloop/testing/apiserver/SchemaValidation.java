@@ -118,7 +118,7 @@ final class SchemaValidation {
     }
     for (Map.Entry<String, SchemaNode> p : s.properties.entrySet()) {
       JsonNode v = x.get(p.getKey());
-      if (v != null && !((root || s.embeddedResource) && META_FIELDS.contains(p.getKey()))) {
+      if (v != null) {
         validate(v, p.getValue(), StructuralSchema.join(path, p.getKey()), errors);
       }
     }
@@ -177,21 +177,28 @@ final class SchemaValidation {
   }
 
   private static void validateNumber(JsonNode x, SchemaNode s, String path, List<FieldError> errors) {
+    // kube-openapi compares integer data with the bound converted by int64(), i.e. truncated toward zero.
     BigDecimal value = x.decimalValue();
     if (s.minimum != null) {
-      int c = value.compareTo(s.minimum.decimalValue());
+      BigDecimal min = effectiveBound(x, s.minimum);
+      int c = value.compareTo(min);
       if (c < 0 || (c == 0 && s.exclusiveMinimum)) {
         errors.add(FieldError.invalid(path, x, path + " in body should be greater than "
             + (s.exclusiveMinimum ? "" : "or equal to ") + bound(x, s.minimum)));
       }
     }
     if (s.maximum != null) {
-      int c = value.compareTo(s.maximum.decimalValue());
+      BigDecimal max = effectiveBound(x, s.maximum);
+      int c = value.compareTo(max);
       if (c > 0 || (c == 0 && s.exclusiveMaximum)) {
         errors.add(FieldError.invalid(path, x, path + " in body should be less than "
             + (s.exclusiveMaximum ? "" : "or equal to ") + bound(x, s.maximum)));
       }
     }
+  }
+
+  private static BigDecimal effectiveBound(JsonNode data, JsonNode bound) {
+    return data.isIntegralNumber() ? BigDecimal.valueOf((long) bound.doubleValue()) : bound.decimalValue();
   }
 
   /** How kube-openapi prints a bound: as an integer for integer data (it converts with int64()), else Go %v. */

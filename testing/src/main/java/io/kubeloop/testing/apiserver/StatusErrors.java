@@ -148,6 +148,26 @@ public final class StatusErrors {
     return expired("too old resource version: " + requested + " (" + oldestAvailable + ")");
   }
 
+  /** apiserver {@code etcd3/errors.go}: the 410 text for an expired continue token that comes with a fresh one. */
+  public static final String INCONSISTENT_CONTINUE_MESSAGE = "The provided continue parameter is too old to display a "
+      + "consistent list result. You can start a new list without the continue parameter, or use the continue token in "
+      + "this response to retrieve the remainder of the results. Continuing with the provided token results in an "
+      + "inconsistent list - objects that were created, modified, or deleted between the time the first chunk was "
+      + "returned and now may show up in the list.";
+
+  /**
+   * 410 Expired for a list continued with a token whose resourceVersion was compacted away: the
+   * {@link #INCONSISTENT_CONTINUE_MESSAGE} and, in the Status's own {@code metadata.continue}, a fresh token that
+   * continues at the latest version (the real server encodes resourceVersion -1 in it).
+   */
+  public static ObjectNode continueExpired(String freshContinueToken) {
+    ObjectNode status = expired(INCONSISTENT_CONTINUE_MESSAGE);
+    if (freshContinueToken != null && !freshContinueToken.isEmpty()) {
+      ((ObjectNode) status.get("metadata")).put("continue", freshContinueToken);
+    }
+    return status;
+  }
+
   /**
    * 403 Forbidden: {@code <resource>[.<group>] "<name>" is forbidden: <cause>}; without a name
    * {@code <resource>[.<group>] is forbidden: <cause>}; without a resource {@code forbidden: <cause>}.
@@ -170,6 +190,16 @@ public final class StatusErrors {
     return failure(405, "MethodNotAllowed",
         action + " is not supported on resources of kind " + FieldError.goQuote(qualified(group, resource)),
         details(null, group, resource));
+  }
+
+  /**
+   * 405 for a write to a custom resource whose CRD is being deleted: Go's {@code NewMethodNotSupported} with the
+   * message replaced by {@code <verb> not allowed while custom resource definition is terminating}.
+   */
+  public static ObjectNode crdTerminating(String group, String resource, String verb) {
+    ObjectNode status = methodNotSupported(group, resource, verb);
+    status.put("message", verb + " not allowed while custom resource definition is terminating");
+    return status;
   }
 
   /** 415 UnsupportedMediaType {@code the body of the request was in an unknown format - accepted media types include: a, b}. */

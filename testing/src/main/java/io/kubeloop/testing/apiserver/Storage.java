@@ -190,6 +190,14 @@ final class Storage {
    * @return the last state stamped with the delete's resourceVersion, or {@code null} if absent
    */
   ObjectNode remove(String storageKey, String key) {
+    return remove(storageKey, key, null);
+  }
+
+  /**
+   * As {@link #remove(String, String)}, but the DELETED event carries {@code finalState} (e.g. the object with
+   * its last finalizer removed) instead of the stored state.
+   */
+  ObjectNode remove(String storageKey, String key, ObjectNode finalState) {
     checkLocked();
     TreeMap<String, ObjectNode> m = objects.get(storageKey);
     ObjectNode previous = m == null ? null : m.remove(key);
@@ -197,7 +205,7 @@ final class Storage {
       return null;
     }
     long rv = ++revision;
-    ObjectNode last = previous.deepCopy();
+    ObjectNode last = (finalState == null ? previous : finalState).deepCopy();
     Json.meta(last).put("resourceVersion", Long.toString(rv));
     reindexOwners(new Ref(storageKey, key), previous, null);
     record(new Change(rv, storageKey, Change.Type.DELETED, key, last, previous));

@@ -104,16 +104,4 @@ final class Strategies {
     OffsetDateTime t = OffsetDateTime.parse(text);
     return MICRO_OUT.format(t.withOffsetSameInstant(ZoneOffset.UTC));
   }
-
-  /** Go's {@code %#v}-like rendering of a bad value in a field error. */
-  static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  static String render(JsonNode v) {
-    if (v == null || v.isNull() || v.isMissingNode()) {
-      return "null";
-    }
-    return v.isTextual() ? quote(v.asText()) : v.toString();
-  }
 }

@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * (the server validates ObjectMeta itself). Errors are reported in a deterministic order (properties sorted by
  * name) where Go's map order is random.
  *
- * <p>{@code apiVersion}, {@code kind} and {@code metadata} at the root are never pruned and never validated here.
+ * <p>{@code apiVersion}, {@code kind} and {@code metadata} at the root are never pruned, and validated only where the
+ * schema declares them.
  *
  * <p>Immutable and thread-safe; every method returns new trees and never mutates its argument. Validating the
  * CRD object itself is not this class's job.
@@ -107,7 +108,10 @@ public final class StructuralSchema {
     return copy;
   }
 
-  /** Validates a (pruned, defaulted) object; empty when valid. Root {@code apiVersion}/{@code kind}/{@code metadata} are skipped. */
+  /**
+   * Validates a (pruned, defaulted) object; empty when valid. Root {@code apiVersion}, {@code kind} and
+   * {@code metadata} are checked only against what the schema declares for them.
+   */
   public List<FieldError> validate(JsonNode object) {
     return SchemaValidation.validateRoot(object, root);
   }

@@ -29,7 +29,7 @@ final class WatchStream implements Storage.Sink {
 
   /** What the request asked for. */
   record Options(ResourceType type, String namespace, ObjectFilter filter, boolean bookmarks,
-      boolean initialEventsEnd, String tableVersion, String includeObject) {}
+      boolean initialEventsEnd, String tableVersion, TableConverter.IncludeObject includeObject) {}
 
   private final Options options;
   private final Storage storage;
@@ -39,6 +39,8 @@ final class WatchStream implements Storage.Sink {
   private volatile boolean overflowed;
   private volatile boolean stalled;
   private boolean sentColumns;
+  /** Changes at or below this resourceVersion are not sent (a watch from a future resourceVersion waits). */
+  private long sentThrough = -1;
 
   WatchStream(Options options, Storage storage, Clock clock, int capacity) {
     this.options = options;
@@ -78,19 +80,20 @@ final class WatchStream implements Storage.Sink {
   void serve(HttpExchange exchange, long fromRv, Duration lifetime, Duration bookmarkInterval) throws IOException {
     String storageKey = options.type().storageKey();
     Storage.WatchStart start = storage.watch(storageKey, options.namespace(), fromRv, this);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
-    exchange.sendResponseHeaders(200, 0);
-    OutputStream out = exchange.getResponseBody();
-    if (start.tooOld()) {
-      ObjectNode status = StatusErrors.tooOldResourceVersion(fromRv, start.oldest());
-      write(out, event("ERROR", status));
-      out.close();
-      return;
-    }
     List<Clock.Cancellable> timers = new ArrayList<>();
-    timers.add(clock.schedule(lifetime, this::end));
     try {
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      if (start.tooOld()) {
+        ObjectNode status = StatusErrors.tooOldResourceVersion(fromRv, start.oldest());
+        write(out, event("ERROR", status));
+        out.close();
+        return;
+      }
+      sentThrough = fromRv;
+      timers.add(clock.schedule(lifetime, this::end));
       for (Map.Entry<String, ObjectNode> e : start.initial()) {
         if (options.filter().matches(e.getValue())) {
           write(out, objectEvent("ADDED", e.getValue()));
@@ -140,6 +143,9 @@ final class WatchStream implements Storage.Sink {
 
   /** Applies selector transitions and writes at most one event for a change. */
   private void deliver(OutputStream out, Change c) throws IOException {
+    if (c.rv() <= sentThrough) {
+      return;
+    }
     if (!options.namespace().isEmpty() && !c.namespace().equals(options.namespace())) {
       return;
     }

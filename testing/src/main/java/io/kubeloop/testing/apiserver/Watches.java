@@ -50,7 +50,8 @@ final class Watches {
     long rv = Lists.parseResourceVersion(rvText);
     ObjectFilter filter = ObjectFilter.from(r, type);
     String table = r.tableVersion();
-    String include = table == null ? "Metadata" : Tables.includeObject(r);
+    TableConverter.IncludeObject include = table == null ? TableConverter.IncludeObject.METADATA
+        : Tables.includeObject(r);
     long fromRv = initialEvents || rv <= 0 ? -1 : rv;
     Duration lifetime = defaultLifetime == null ? Router.defaultWatchLifetime() : defaultLifetime;
     if (!r.param("timeoutSeconds").isEmpty()) {

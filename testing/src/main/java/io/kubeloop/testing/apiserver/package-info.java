@@ -3,8 +3,8 @@
  * (time is always a parameter). Each class mirrors one piece of apimachinery, apiserver or
  * apiextensions-apiserver and reproduces its observable behaviour and message texts for Kubernetes 1.32.
  *
- * <p><b>Internal.</b> These classes are public only because the server lives in another package; they are not
- * part of kubeloop's supported API and may change without notice. Read in this order:
+ * <p><b>Internal.</b> These classes are public so that the embedded server and its tests can use them from any
+ * package; they are not part of kubeloop's supported API and may change without notice. Read in this order:
  *
  * <ol>
  *   <li>{@link io.kubeloop.testing.apiserver.StatusErrors} and {@link io.kubeloop.testing.apiserver.FieldError}:

@@ -42,6 +42,8 @@ class FieldErrorTest {
         new Case("too many", FieldError.tooMany("spec.l", 5, 3), "spec.l: Too many: 5: must have at most 3 items", "FieldValueTooMany"),
         new Case("duplicate", FieldError.duplicate("spec.l[1]", "a"), "spec.l[1]: Duplicate value: \"a\"", "FieldValueDuplicate"),
         new Case("type invalid renders like invalid", FieldError.typeInvalid("x", "y", "z"), "x: Invalid value: \"y\": z", "FieldValueTypeInvalid"),
+        new Case("string slices as go %#v", FieldError.invalid("spec.l", java.util.List.of("a", "b"), "d"),
+            "spec.l: Invalid value: []string{\"a\", \"b\"}: d", "FieldValueInvalid"),
         new Case("internal", FieldError.internal("x", "boom"), "x: Internal error: boom", "InternalError"));
   }
 
@@ -66,5 +68,19 @@ class FieldErrorTest {
     assertEquals("1e-05", FieldError.goFloat(0.00001));
     assertEquals("1e+21", FieldError.goFloat(1e21));
     assertEquals("0.25", FieldError.goFloat(0.25));
+    assertEquals("0.0001", FieldError.goFloat(0.0001));
+    assertEquals("123456", FieldError.goFloat(123456.0));
+    assertEquals("1e+06", FieldError.goFloat(1e6));
+    assertEquals("1.2345675e+06", FieldError.goFloat(1234567.5));
+    assertEquals("-2.5", FieldError.goFloat(-2.5));
+    assertEquals("3", FieldError.goFloat(3.0));
+  }
+
+  @org.junit.jupiter.api.Test
+  void finalizerDetailUsesGoSliceSyntax() {
+    assertEquals("metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new "
+        + "finalizers []string{\"x\"}", FieldError.forbidden("metadata.finalizers",
+            "no new finalizers can be added if the object is being deleted, found new finalizers "
+                + FieldError.goStringSlice(List.of("x"))).toString());
   }
 }

@@ -44,6 +44,8 @@ class JsonMergePatchTest {
         new Case("null elements of arrays kept", "{}", "{'a':[null,{'x':null}]}", "{'a':[null,{}]}"),
         new Case("configmap data (check 28)", "{'data':{'a':'1'},'metadata':{'name':'cm1'}}", "{'data':{'b':'2','a':null}}",
             "{'data':{'b':'2'},'metadata':{'name':'cm1'}}"),
+        new Case("value replacing an object keeps its nulls (evanphx)", "{'a':{'b':1}}", "{'a':[{'x':null}]}", "{'a':[{'x':null}]}"),
+        new Case("value replacing a scalar drops nulls (evanphx)", "{'a':1}", "{'a':{'x':null,'y':2}}", "{'a':{'y':2}}"),
         new Case("integers stay integers", "{'n':1}", "{'m':15}", "{'n':1,'m':15}"));
   }
 
@@ -55,5 +57,15 @@ class JsonMergePatchTest {
     JsonNode result = JsonMergePatch.apply(target, json(c.patch()));
     assertEquals(json(c.expected()), result);
     assertEquals(before, target, "input must not be mutated");
+  }
+
+  @org.junit.jupiter.api.Test
+  void nullOrScalarPatchIsABadRequest() {
+    for (String patch : new String[] {"null", "1", "'x'"}) {
+      PatchException e = org.junit.jupiter.api.Assertions.assertThrows(PatchException.class,
+          () -> JsonMergePatch.apply(json("{}"), json(patch)));
+      assertEquals(400, e.code());
+      assertEquals("Invalid JSON Patch", e.status().get("message").asText());
+    }
   }
 }

@@ -59,16 +59,20 @@ class JsonPatchTest {
     return Stream.of(
         new Case("failed test (check 29)", "{'data':{'b':'2'}}", "[{'op':'test','path':'/data/b','value':'nope'}]",
             "testing value /data/b failed: test failed"),
-        new Case("remove missing", "{}", "[{'op':'remove','path':'/a'}]", "Unable to remove nonexistent key: a: missing value"),
+        new Case("remove missing", "{}", "[{'op':'remove','path':'/a'}]", "error in remove for path: '/a': Unable to remove nonexistent key: a: missing value"),
         new Case("replace missing", "{}", "[{'op':'replace','path':'/a','value':1}]",
             "replace operation does not apply: doc is missing key: /a: missing value"),
         new Case("add under missing parent", "{}", "[{'op':'add','path':'/a/b','value':1}]",
             "add operation does not apply: doc is missing path: \"/a/b\": missing value"),
         new Case("index out of range", "{'a':[1]}", "[{'op':'add','path':'/a/5','value':1}]",
-            "Unable to access invalid index: 5: invalid index referenced"),
+            "error in add for path: '/a/5': Unable to access invalid index: 5: invalid index referenced"),
         new Case("unknown op", "{}", "[{'op':'frobnicate','path':'/a'}]", "Unexpected kind: frobnicate"),
         new Case("move into own child", "{'a':{}}", "[{'op':'move','from':'/a','path':'/a/b'}]",
-            "move operation does not apply: path /a/b is a child of from /a"),
+            "move operation does not apply: doc is missing destination path: /a/b: missing value"),
+        new Case("test under a missing parent", "{}", "[{'op':'test','path':'/a/b','value':null}]",
+            "test operation does not apply: is missing path: /a/b: missing value"),
+        new Case("test of an index out of range", "{'a':[]}", "[{'op':'test','path':'/a/0','value':null}]",
+            "test operation does not apply: is missing path: /a/0: missing value"),
         new Case("later failure undoes nothing visible", "{'a':1}", "[{'op':'remove','path':'/a'},{'op':'test','path':'/a','value':1}]",
             "testing value /a failed: test failed"));
   }

@@ -100,6 +100,47 @@ class LabelSelectorTest {
     assertEquals(LabelSelector.Operator.IN, s.requirements().get(4).operator());
   }
 
+  /** TestSelectorParse of apimachinery's selector_test.go: these re-print without their spaces. */
+  @ParameterizedTest(name = "\"{0}\"")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"x=a,y=b,z=c", "", "x!=a,y=b", "x=", "x= ", "x=,z= ", "x= ,z= ",
+      "!x", "x>1", "x>1,z<5"})
+  void goGoodStringsRoundTrip(String selector) {
+    assertEquals(selector.replace(" ", ""), LabelSelector.parse(selector).toString());
+  }
+
+  /** TestSelectorParse and TestSetSelectorParser of apimachinery's selector_test.go: these must not parse. */
+  @ParameterizedTest(name = "\"{0}\"")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"x=a||y=b", "x==a==b", "!x=a", "x<a", "x,,y", ",x,y", "x nott in (y)",
+      "a in (xyz),", "a in (xyz)b notin ()", "a in (xyz abc)", "a notin(", "a (", "("})
+  void goBadStringsFail(String selector) {
+    assertThrows(SelectorException.class, () -> LabelSelector.parse(selector));
+  }
+
+  /** TestSetSelectorParser's valid inputs, with their canonical form. */
+  @ParameterizedTest(name = "\"{0}\"")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "'\rx'|x",
+      "this-is-a-dns.domain.com/key-with-dash|this-is-a-dns.domain.com/key-with-dash",
+      "0.1.2.domain/99 notin (10.10.100.1, tick.tack.clock)|0.1.2.domain/99 notin (10.10.100.1,tick.tack.clock)",
+      "'foo  in\t (abc)'|foo in (abc)",
+      "x in (abc,)|x in (,abc)",
+      "'x notin (abc,,def),bar,z in (),w'|bar,w,x notin (,abc,def),z in ()",
+      "x notin ( )|x notin ()",
+      "'x notin (, a)'|x notin (,a)",
+      "'a '|a",
+      "'a in (x,y,notin, z,in)'|a in (in,notin,x,y,z)"})
+  void goSetSelectorsParse(String selector, String canonical) {
+    assertEquals(canonical, LabelSelector.parse(selector.replace("\\r", "\r").replace("\\t", "\t")).toString());
+  }
+
+  @Test
+  void goDocExampleParses() {
+    LabelSelector s = LabelSelector.parse("x in (foo,,baz),y,z notin ()");
+    assertEquals("x in (,baz,foo),y,z notin ()", s.toString());
+    assertTrue(s.matches(Map.of("x", "", "y", "1")));
+    assertFalse(s.matches(Map.of("x", "foo", "y", "1", "z", "")));
+  }
+
   @Test
   void everythingMatchesEverything() {
     assertTrue(LabelSelector.everything().matches(Map.of()));

@@ -169,4 +169,33 @@ class StatusErrorsTest {
             + "\"details\":{\"name\":\"l\",\"group\":\"coordination.k8s.io\",\"kind\":\"leases\",\"uid\":\"u1\"}}",
         StatusErrors.deleted("coordination.k8s.io", "leases", "l", "u1").toString());
   }
+
+  @Test
+  void continueExpiredCarriesAFreshToken() {
+    ObjectNode status = StatusErrors.continueExpired("tok");
+    assertEquals("{\"continue\":\"tok\"}", status.get("metadata").toString());
+    assertEquals(410, StatusErrors.code(status));
+    assertEquals("Expired", status.get("reason").asText());
+    assertEquals(true, status.get("message").asText().startsWith("The provided continue parameter is too old to display a "
+        + "consistent list result. You can start a new list without the continue parameter, or use the continue token"));
+  }
+
+  @Test
+  void crdTerminating() {
+    ObjectNode status = StatusErrors.crdTerminating("example.com", "virtualmachines", "create");
+    assertEquals("create not allowed while custom resource definition is terminating", status.get("message").asText());
+    assertEquals(405, StatusErrors.code(status));
+    assertEquals("{\"group\":\"example.com\",\"kind\":\"virtualmachines\"}", status.get("details").toString());
+  }
+
+  @Test
+  void listOptionsValidation() {
+    // Conformance check 21: resourceVersionMatch without resourceVersion.
+    ObjectNode status = StatusErrors.invalid("meta.k8s.io", "ListOptions", "", List.of(FieldError.forbidden(
+        "resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided")));
+    assertEquals("ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is "
+        + "forbidden unless resourceVersion is provided", status.get("message").asText());
+    assertEquals("meta.k8s.io", status.at("/details/group").asText());
+    assertEquals("ListOptions", status.at("/details/kind").asText());
+  }
 }

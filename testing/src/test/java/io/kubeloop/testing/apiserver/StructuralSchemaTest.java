@@ -63,6 +63,8 @@ class StructuralSchemaTest {
             List.of("spec.cpus: Invalid value: 65: spec.cpus in body should be less than or equal to 64")),
         new Case("exclusive minimum", "{'image':'ubuntu','ratio':0.5}",
             List.of("spec.ratio: Invalid value: 0.5: spec.ratio in body should be greater than 0.5")),
+        new Case("integer data meets a fractional bound truncated, as kube-openapi does", "{'image':'ubuntu','ratio':0}",
+            List.of("spec.ratio: Invalid value: 0: spec.ratio in body should be greater than 0")),
         new Case("max length", "{'image':'abcdefghijklmnopqrstuvwxyz'}", List.of("spec.image: Too long: may not be more than 20 bytes")),
         new Case("min length and pattern", "{'image':'A'}",
             List.of("spec.image: Invalid value: \"A\": spec.image in body should be at least 2 chars long",
@@ -145,8 +147,12 @@ class StructuralSchemaTest {
   }
 
   @Test
-  void rootMetaFieldsAreNotValidated() {
+  void rootMetaFieldsAreValidatedOnlyWhereTheSchemaDeclaresThem() {
     assertEquals(List.of(), VM.validate(json("{'apiVersion':1,'kind':[],'metadata':'x','spec':{'image':'ok'}}")));
+    StructuralSchema restricted = StructuralSchema.of(json("{'type':'object','properties':{'metadata':{'type':'object',"
+        + "'properties':{'name':{'type':'string','maxLength':5}}}}}"));
+    assertEquals(List.of("metadata.name: Too long: may not be more than 5 bytes"), restricted.validate(
+        json("{'metadata':{'name':'too-long-name','labels':{'a':'b'}}}")).stream().map(FieldError::toString).collect(Collectors.toList()));
   }
 
   @Test

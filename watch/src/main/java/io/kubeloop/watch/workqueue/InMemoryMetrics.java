@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.DoubleAdder;
  * A {@link MetricsProvider} that keeps client-go's workqueue metrics in memory, per queue name, and renders them in
  * the Prometheus text format under client-go's names ({@code workqueue_depth{name="vms"}} ...). Create one per
  * process (or per controller manager) and pass it to every queue's {@link QueueConfig}; an HTTP {@code /metrics}
- * handler calls {@link #writePrometheus(Appendable)}. Nothing static: two instances never share numbers.
+ * handler calls {@link #writePrometheus(Appendable)}. Nothing static: two instances never share numbers. Queues
+ * given the same name share one set of numbers, as they would share one Prometheus label value.
  *
  * <p>Thread-safe; recording is lock-free.
  */

@@ -387,6 +387,7 @@ class ReflectorTest {
     assertEquals("NotOlderThan", w.resourceVersionMatch());
     assertEquals("", w.resourceVersion());
     assertTrue(lw.lists().isEmpty());
+    Await.until("replaced", () -> !store.calls().isEmpty());
     assertEquals(List.of("replace 2 @3"), store.calls());
     lw.create("c");
     awaitRv("4");

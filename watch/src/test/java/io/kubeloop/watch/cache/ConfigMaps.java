@@ -1,0 +1,57 @@
+package io.kubeloop.watch.cache;
+
+import io.kubeloop.core.api.DynamicObject;
+import io.kubeloop.core.api.ResourceType;
+import io.kubeloop.testing.apiserver.ApiServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Writes ConfigMaps in namespace {@code default} of an {@link ApiServer} over plain HTTP: the tests' "other client". */
+final class ConfigMaps {
+  static final ResourceType<DynamicObject> TYPE = ResourceType.dynamic("", "v1", "configmaps", "ConfigMap", true);
+  static final String NAMESPACE = "default";
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  ConfigMaps(ApiServer server) {
+    this.base = server.url() + TYPE.collectionPath(NAMESPACE);
+  }
+
+  void create(String name, String value) {
+    send("POST", "", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
+        + "\"},\"data\":{\"v\":\"" + value + "\"}}", "application/json", 201);
+  }
+
+  void update(String name, String value) {
+    send("PATCH", "/" + name, "{\"data\":{\"v\":\"" + value + "\"}}", "application/merge-patch+json", 200);
+  }
+
+  void delete(String name) {
+    send("DELETE", "/" + name, "{}", "application/json", 200);
+  }
+
+  private void send(String method, String path, String body, String contentType, int expected) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", contentType).header("Accept", "application/json")
+        .header("User-Agent", "writer")
+        .timeout(Duration.ofSeconds(10)).build();
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != expected) {
+        throw new AssertionError(method + " " + path + ": expected " + expected + " but was " + r.statusCode() + " " + r.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
