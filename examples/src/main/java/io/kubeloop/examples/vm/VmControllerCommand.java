@@ -49,7 +49,7 @@ public final class VmControllerCommand implements Command {
     Flags.Flag<String> kubeconfig = flags.string("kubeconfig", "", "path to a kubeconfig; default: KUBECONFIG, ~/.kube/config, in-cluster, else embedded");
     Flags.Flag<Integer> threads = flags.integer("threads", 2, "worker threads reconciling VMs in parallel");
     Flags.Flag<Boolean> leaderElect = flags.bool("leader-elect", true, "elect a leader among replicas; only the leader reconciles");
-    Flags.Flag<String> holder = flags.string("holder-identity", "", "this replica's name in the Lease (default: $POD_NAME, else the host name)");
+    Flags.Flag<String> holder = flags.string("holder-identity", "", "this replica's name in the Lease (default: $POD_NAME, else <host name>-<pid>, so replicas on one machine differ)");
     Flags.Flag<String> leaseName = flags.string("lease-lock-name", "kubeloop-vm", "the Lease used for leader election");
     Flags.Flag<String> leaseNamespace = flags.string("lease-lock-namespace", "", "the Lease's namespace (default: the kubeconfig context's or pod's namespace)");
     Flags.Flag<Duration> resync = flags.duration("resync", Duration.ofSeconds(30), "how often every VM is reconciled again (refreshes usage)");
