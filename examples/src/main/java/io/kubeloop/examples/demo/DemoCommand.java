@@ -91,7 +91,7 @@ public final class DemoCommand implements Command {
       // Short timings so the demo moves: a crashed leader is replaced within ~6 s, a stopped one at once.
       LeaseTiming timing = new LeaseTiming(Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofSeconds(1));
       VmControllerCommand.Options options = new VmControllerCommand.Options("", 2, true, "", "kubeloop-vm", "default",
-          Duration.ofSeconds(20), "127.0.0.1:0", Duration.ZERO, rate, Duration.ofSeconds(1), "", false);
+          Duration.ofSeconds(20), "127.0.0.1:0", Duration.ZERO, rate, Duration.ofSeconds(1), "", false, "");
       Context root = signals.context();
       List<Running> replicas = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {

@@ -11,7 +11,9 @@ import io.kubeloop.examples.cli.Version;
 import io.kubeloop.examples.embedded.Clusters;
 import io.kubeloop.examples.embedded.EmbeddedCluster;
 import io.kubeloop.examples.metrics.OpsServer;
+import io.kubeloop.examples.vm.backend.FileVmBackend;
 import io.kubeloop.examples.vm.backend.InMemoryVmBackend;
+import io.kubeloop.examples.vm.backend.VmBackend;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,7 @@ public final class VmControllerCommand implements Command {
   public record Options(String kubeconfig, int threads, boolean leaderElect, String holderIdentity,
       String leaseLockName, String leaseLockNamespace, Duration resync, String metricsAddr,
       Duration backendLatency, double backendFailureRate, Duration backendProvisioning, String kubeconfigOut,
-      boolean samples) {}
+      boolean samples, String backendState) {}
 
   @Override
   public String name() {
@@ -58,6 +60,8 @@ public final class VmControllerCommand implements Command {
     Flags.Flag<Duration> latency = flags.duration("backend-latency", Duration.ofMillis(100), "latency of every backend call");
     Flags.Flag<String> failureRate = flags.string("backend-failure-rate", "0", "probability (0..1) that a backend call fails");
     Flags.Flag<Duration> provisioning = flags.duration("backend-provisioning", Duration.ofSeconds(2), "how long a new server stays Creating");
+    Flags.Flag<String> backendState = flags.string("backend-state", "",
+        "keep the backend's servers in this JSON file, shared by every process given the same file (default: in memory)");
     Flags.Flag<String> kubeconfigOut = flags.string("kubeconfig-out",
         Path.of(System.getProperty("java.io.tmpdir"), "kubeloop", "kubeloop.kubeconfig").toString(),
         "embedded default only: where to write the kubeconfig for kubectl");
@@ -90,7 +94,7 @@ public final class VmControllerCommand implements Command {
     }
     return new Options(kubeconfig.get(), threads.get(), leaderElect.get(), holder.get(), leaseName.get(),
         leaseNamespace.get(), resync.get(), metricsAddr.get(), latency.get(), rate, provisioning.get(),
-        kubeconfigOut.get(), samples.get());
+        kubeconfigOut.get(), samples.get(), backendState.get());
   }
 
   @Override
@@ -112,8 +116,11 @@ public final class VmControllerCommand implements Command {
       config = embedded.clientConfig();
     }
     try (SignalContext signals = new SignalContext(Duration.ofSeconds(15))) {
-      InMemoryVmBackend backend = new InMemoryVmBackend(Clock.system(), new InMemoryVmBackend.Options(
-          o.backendLatency(), o.backendFailureRate(), o.backendProvisioning(), System.nanoTime()));
+      InMemoryVmBackend.Options backendOptions = new InMemoryVmBackend.Options(
+          o.backendLatency(), o.backendFailureRate(), o.backendProvisioning(), System.nanoTime());
+      VmBackend backend = o.backendState().isEmpty()
+          ? new InMemoryVmBackend(Clock.system(), backendOptions)
+          : new FileVmBackend(Path.of(o.backendState()), Clock.system(), backendOptions);
       Replica.Result result = Replica.run(signals.context(), config, backend, o, identity(o),
           embedded == null || !o.samples() ? null : embedded);
       return result == Replica.Result.LOST_LEADERSHIP && !signals.signalled() ? 1 : 0;

@@ -97,7 +97,7 @@ class VmControllerE2ETest {
 
     Running(String identity, boolean leaderElect) {
       VmControllerCommand.Options o = new VmControllerCommand.Options("", 2, leaderElect, identity, "kubeloop-vm",
-          "default", Duration.ofSeconds(30), "127.0.0.1:0", Duration.ZERO, 0, Duration.ZERO, "", false);
+          "default", Duration.ofSeconds(30), "127.0.0.1:0", Duration.ZERO, 0, Duration.ZERO, "", false, "");
       replica = new Replica(cluster.clientConfig(), backend, o, identity, Clock.system(), FAST);
       thread = new Thread(() -> {
         try {

@@ -193,6 +193,38 @@ public final class InMemoryVmBackend implements VmBackend {
     return Quantity.parse(used.divide(BigDecimal.valueOf(1L << 20), 0, RoundingMode.HALF_UP) + "Mi");
   }
 
+  /**
+   * Everything the backend holds, as a value: what {@link FileVmBackend} writes to disk between calls.
+   *
+   * @param servers the servers, in creation order
+   * @param nextId the number of the next server id
+   */
+  public record State(List<Server> servers, long nextId, int created, int deleted) {
+    public State {
+      servers = List.copyOf(servers);
+    }
+  }
+
+  /** A snapshot of everything this backend holds. */
+  public State state() {
+    synchronized (lock) {
+      return new State(new ArrayList<>(servers.values()), nextId, created, deleted);
+    }
+  }
+
+  /** Replaces everything this backend holds with {@code state}. */
+  public void restore(State state) {
+    synchronized (lock) {
+      servers.clear();
+      for (Server s : state.servers()) {
+        servers.put(s.id(), s);
+      }
+      nextId = state.nextId();
+      created = state.created();
+      deleted = state.deleted();
+    }
+  }
+
   /** Changes latency and failure rate from now on (the seed stays). */
   public void setOptions(Options value) {
     synchronized (lock) {
