@@ -50,15 +50,10 @@ public final class LeaderElector {
   private final RetryWaiter retry;
   private final AtomicLong slowPaths = new AtomicLong();
 
+  private final ElectorLifecycle lifecycle;
   private final Object mutex = new Object();
-  /** Guarded by {@code mutex}; moves only along {@link ElectorState#canMoveTo}. */
-  private ElectorState state = ElectorState.NEW;
   /** The holder last reported to {@code onNewLeader} ({@code reportedLeader}). Guarded by {@code mutex}. */
   private String reportedLeader = "";
-  /** {@link Clock#nanoTime()} until which the guard holds; meaningful only while LEADING. Guarded by {@code mutex}. */
-  private long guardUntilNanos;
-  /** Whether any acquire or renew has succeeded, i.e. {@code guardUntilNanos} is set. Guarded by {@code mutex}. */
-  private boolean guardSet;
   /** The record of our latest create or update attempt, whatever its outcome; null before any. */
   private volatile LeaderElectionRecord lastSent;
 
@@ -69,6 +64,7 @@ public final class LeaderElector {
     this.timing = config.timing();
     this.name = config.name();
     this.retry = new RetryWaiter(clock);
+    this.lifecycle = new ElectorLifecycle(clock, lock.describe());
     config.metrics().leaderOff(name);
   }
 
@@ -100,9 +96,7 @@ public final class LeaderElector {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      synchronized (mutex) {
-        state = ElectorState.STOPPED; // from ACQUIRING or STOPPING, or from anywhere after an interrupt
-      }
+      lifecycle.stopped(); // from ACQUIRING or STOPPING, or from anywhere after an interrupt
       config.callbacks().onStoppedLeading().run();
     }
   }
@@ -244,7 +238,7 @@ public final class LeaderElector {
     seen = observed.observeRead(old, clock.now());
     if (!old.holderIdentity().isEmpty() && seen.isLeaseValid(now) && !seen.isHeldBy(me)) {
       LOG.log(Level.TRACE, () -> "lock is held by " + old.holderIdentity() + " and has not yet expired lock=" + lock.describe());
-      revokeGuard(); // whatever we believed, someone else holds it now
+      lifecycle.revoke(); // whatever we believed, someone else holds it now
       return false;
     }
 
@@ -269,17 +263,7 @@ public final class LeaderElector {
 
   private void succeeded(LeaderElectionRecord written, long startNanos) {
     observed.set(written, clock.now());
-    long until = startNanos + Duration.ofSeconds(written.leaseDurationSeconds()).minus(config.guardDriftMargin()).toNanos();
-    synchronized (mutex) {
-      guardUntilNanos = until;
-      guardSet = true;
-    }
-  }
-
-  private void revokeGuard() {
-    synchronized (mutex) {
-      guardSet = false;
-    }
+    lifecycle.written(startNanos, Duration.ofSeconds(written.leaseDurationSeconds()).minus(config.guardDriftMargin()));
   }
 
   /* 3. release: a fresh context with the renew deadline (never the cancelled run context, f9eba8e8c); GET first so
@@ -342,10 +326,8 @@ public final class LeaderElector {
   /* Watch-driven followers: adopt what the watch saw (it is a read like step 3's), report a new leader, and wake
    * the acquire loop now (released or deleted) or at the exact instant the observed lease expires. */
   private void onWatched(Optional<LeaderElectionRecord> seen) {
-    synchronized (mutex) {
-      if (state != ElectorState.ACQUIRING) {
-        return;
-      }
+    if (lifecycle.state() != ElectorState.ACQUIRING) {
+      return;
     }
     if (seen.isEmpty()) {
       retry.wakeUp();
@@ -404,30 +386,11 @@ public final class LeaderElector {
 
   /** The guard the leader's code asks before each write; see {@link LeaseGuard} for what it guarantees. */
   public LeaseGuard guard() {
-    return new LeaseGuard() {
-      @Override
-      public boolean isHeld() {
-        return remainingNanos() > 0;
-      }
-
-      @Override
-      public Duration remaining() {
-        return Duration.ofNanos(Math.max(0, remainingNanos()));
-      }
-    };
-  }
-
-  private long remainingNanos() {
-    long now = clock.nanoTime();
-    synchronized (mutex) {
-      return state == ElectorState.LEADING && guardSet ? guardUntilNanos - now : 0;
-    }
+    return lifecycle;
   }
 
   public ElectorState state() {
-    synchronized (mutex) {
-      return state;
-    }
+    return lifecycle.state();
   }
 
   /** How often the leader renewed through GET + UPDATE ({@code leader_election_slowpath_total}). */
@@ -445,13 +408,7 @@ public final class LeaderElector {
   }
 
   private void moveTo(ElectorState next) {
-    synchronized (mutex) {
-      if (!state.canMoveTo(next)) {
-        throw new IllegalStateException("a LeaderElector runs once; cannot go from " + state + " to " + next
-            + " for lock " + lock.describe() + " (create a new elector or use LeaderElection.runAgainAfterLosing)");
-      }
-      state = next;
-    }
+    lifecycle.moveTo(next);
   }
 
   private Duration jittered(Duration period) {

@@ -11,6 +11,8 @@ import io.kubeloop.core.Context;
 import io.kubeloop.core.api.ApiException;
 import io.kubeloop.core.api.Json;
 import io.kubeloop.core.api.Lease;
+import io.kubeloop.core.client.KubeClient;
+import io.kubeloop.core.client.ResourceClient;
 import io.kubeloop.testing.Await;
 import io.kubeloop.testing.FakeClock;
 import io.kubeloop.testing.apiserver.ApiServer;
@@ -31,13 +33,15 @@ import org.junit.jupiter.api.Test;
  * {@link LeaseLock} and {@link LeaderElector} against the embedded API server over real HTTP: the server's
  * validation accepts what kubeloop writes, its optimistic concurrency answers 409, a watch-driven follower takes a
  * released lease over the server's watch, a partitioned leader's hung renew is aborted at the renew deadline, and
- * kubeloop takes over a Lease written the way client-go writes it. The electors run on a fake clock.
+ * kubeloop takes over a Lease written the way client-go writes it. Requests go through core's HTTP client, one
+ * bearer-token user per candidate (so the server can partition one); the electors run on a fake clock.
  */
 class ApiServerLeaseTest {
   final ApiServer server = ApiServer.start();
   final FakeClock clock = new FakeClock();
   final List<Thread> runners = new ArrayList<>();
   final List<Context> contexts = new ArrayList<>();
+  final List<KubeClient> clients = new ArrayList<>();
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -45,11 +49,19 @@ class ApiServerLeaseTest {
     for (Thread t : runners) {
       t.join(10_000);
     }
+    clients.forEach(KubeClient::close);
     server.close();
   }
 
+  /** Leases as {@code identity} sees them: a core HTTP client with that user's bearer token. */
+  ResourceClient<Lease> leases(String identity) {
+    KubeClient client = KubeClient.create(server.clientConfig(server.addTokenUser(identity)));
+    clients.add(client);
+    return client.resource(Lease.TYPE);
+  }
+
   LeaseLock lock(String identity) {
-    return LeaseLock.builder(new HttpLeaseClient(server.url(), identity), "default", "ctrl", identity).clock(clock).build();
+    return LeaseLock.builder(leases(identity), "default", "ctrl", identity).clock(clock).build();
   }
 
   JsonNode raw() throws Exception {
@@ -61,7 +73,7 @@ class ApiServerLeaseTest {
 
   @Test
   void leaseLockSpeaksTheServersConcurrency() throws Exception {
-    LeaseLock a = LeaseLock.builder(new HttpLeaseClient(server.url(), "a"), "default", "ctrl", "a")
+    LeaseLock a = LeaseLock.builder(leases("a"), "default", "ctrl", "a")
         .labels(Map.of("app", "ctrl")).build();
     LeaseLock b = lock("b");
     Instant t = Instant.parse("2026-01-01T00:00:00.1234567Z");

@@ -31,12 +31,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then ResponseErrors maps a non-2xx or Failure Status to ApiException, and the caller decodes the body.
  * </pre>
  *
- * <p>The {@code HttpClient}: HTTP/2 preferred (the JDK negotiates it with ALPN over TLS and falls back to
- * HTTP/1.1), redirects never followed (client-go's transport does not follow them for API calls either), the
- * config's connect timeout and TLS, and an executor of daemon threads named {@code kubeloop-http-<n>} that
- * {@link #close()} shuts down.
+ * <p>The {@code HttpClient}: HTTP/2 preferred over TLS (the JDK negotiates it with ALPN and falls back to
+ * HTTP/1.1), HTTP/1.1 over plain http (no h2c upgrade, as in Go), redirects never followed, the config's connect
+ * timeout and TLS, and an executor of daemon threads named {@code kubeloop-http-<n>} that {@link #close()} shuts
+ * down.
  *
- * <p>Differences from client-go: no client-side rate limiter (QPS 5 / burst 10), no protobuf; JSON only.
+ * <p>Differences from client-go: no client-side rate limiter (QPS 5 / burst 10); JSON only, no protobuf; redirects
+ * are returned as responses instead of followed (an API server does not redirect API calls, and a credential
+ * should not follow a redirect elsewhere); no per-host URL backoff.
  */
 final class DefaultKubeClient implements KubeClient {
   private static final System.Logger LOG = System.getLogger(DefaultKubeClient.class.getName());
@@ -58,8 +60,14 @@ final class DefaultKubeClient implements KubeClient {
       t.setDaemon(true);
       return t;
     });
+    // HTTP/2 over TLS, where ALPN lets the server offer it and the JDK falls back to HTTP/1.1 otherwise. Over plain
+    // http the JDK would try an h2c Upgrade on the first request; Go's transport (hence client-go) never does, and
+    // servers that ignore the Upgrade header gain nothing from it, so plain http stays HTTP/1.1.
+    HttpClient.Version version = "https".equals(config.server().getScheme())
+        ? HttpClient.Version.HTTP_2
+        : HttpClient.Version.HTTP_1_1;
     HttpClient.Builder builder = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_2)
+        .version(version)
         .followRedirects(HttpClient.Redirect.NEVER)
         .executor(executor);
     if (config.connectTimeout() != null) {

@@ -91,16 +91,31 @@ abstract class ServerSupport {
 
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
+      write(sink, true);
+    }
+
+    /** Writes the pieces without chunk headers, for HTTP/2, which frames the body itself. */
+    void writeRaw(BufferedSink sink) throws IOException {
+      write(sink, false);
+    }
+
+    private void write(BufferedSink sink, boolean chunked) throws IOException {
       try {
         while (true) {
           String piece = pieces.poll(30, TimeUnit.SECONDS);
           if (piece == null || piece == END) {
-            sink.writeUtf8("0\r\n\r\n");
+            if (chunked) {
+              sink.writeUtf8("0\r\n\r\n");
+            }
             sink.flush();
             return;
           }
           byte[] bytes = piece.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-          sink.writeUtf8(Integer.toHexString(bytes.length)).writeUtf8("\r\n").write(bytes).writeUtf8("\r\n");
+          if (chunked) {
+            sink.writeUtf8(Integer.toHexString(bytes.length)).writeUtf8("\r\n").write(bytes).writeUtf8("\r\n");
+          } else {
+            sink.write(bytes);
+          }
           sink.flush();
         }
       } catch (InterruptedException e) {

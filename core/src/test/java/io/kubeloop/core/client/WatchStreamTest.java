@@ -7,9 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeloop.core.Context;
 import io.kubeloop.core.api.ApiException;
+import io.kubeloop.core.api.DynamicObject;
 import io.kubeloop.core.api.EventType;
 import io.kubeloop.core.api.Lease;
+import io.kubeloop.core.api.ResourceType;
 import io.kubeloop.core.api.WatchEvent;
+import io.kubeloop.core.config.ClientConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
@@ -154,5 +167,57 @@ class WatchStreamTest extends ServerSupport {
     ApiException e = assertThrows(ApiException.class, () -> leases().watch(WatchOptions.defaults()));
     assertTrue(e.isForbidden());
     assertEquals("leases is forbidden", e.status().message());
+  }
+
+  @Test
+  void aConnectionBrokenMidEventThrowsIOException() throws Exception {
+    // MockWebServer cannot cut a response short, so a bare socket plays the server: headers, one and a half
+    // events, then the connection closes.
+    try (ServerSocket bare = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+        try (Socket s = bare.accept()) {
+          BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+              StandardCharsets.US_ASCII));
+          while (!in.readLine().isEmpty()) {
+            // request headers
+          }
+          String chunk = ADDED_A + MODIFIED_A.substring(0, 40);
+          byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+          OutputStream out = s.getOutputStream();
+          out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+              + Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(bytes);
+          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      URI uri = URI.create("http://127.0.0.1:" + bare.getLocalPort() + "/");
+      try (KubeClient c = KubeClient.create(ClientConfig.builder(uri).build(), clock);
+          WatchStream<Lease> watch = c.resource(Lease.TYPE).inNamespace("ns").watch(WatchOptions.defaults())) {
+        assertEquals(EventType.ADDED, watch.next().type());
+        serving.get(10, TimeUnit.SECONDS);
+        IOException e = assertThrows(IOException.class, watch::next);
+        assertTrue(e.getMessage().startsWith("GET /apis/coordination.k8s.io/v1/namespaces/ns/leases: watch stream broken"),
+            e.getMessage());
+        assertNull(watch.next(), "a broken stream is closed");
+      }
+    }
+  }
+
+  @Test
+  void dynamicObjectsDecodeFromEventsAndLists() throws Exception {
+    ResourceType<DynamicObject> vms = ResourceType.dynamic(
+        "cloudnative.czs", "v1alpha1", "virtualmachines", "VirtualMachine", true);
+    String vm = "{\"apiVersion\":\"cloudnative.czs/v1alpha1\",\"kind\":\"VirtualMachine\",\"metadata\":{\"name\":\"vm1\",\"namespace\":\"ns\",\"resourceVersion\":\"3\"},\"spec\":{\"cpu\":2}}";
+    server.enqueue(json(200, "{\"kind\":\"VirtualMachineList\",\"metadata\":{\"resourceVersion\":\"3\"},\"items\":[" + vm + "]}"));
+    server.enqueue(json(200, "{\"type\":\"ADDED\",\"object\":" + vm + "}\n"));
+    ResourceClient<DynamicObject> client = this.client.resource(vms).inNamespace("ns");
+    assertEquals(2, client.list().items().get(0).at("/spec/cpu").asInt());
+    try (WatchStream<DynamicObject> watch = client.watch(WatchOptions.defaults().withResourceVersion("3"))) {
+      assertEquals("vm1", watch.next().object().metadata().name());
+    }
+    assertEquals("/apis/cloudnative.czs/v1alpha1/namespaces/ns/virtualmachines", take().getTarget());
   }
 }

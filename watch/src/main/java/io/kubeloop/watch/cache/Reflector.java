@@ -134,6 +134,9 @@ public final class Reflector<T extends KubernetesObject> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       setState(new Stopped("interrupted"));
+    } catch (Error e) {
+      setState(new Stopped("failed: " + e)); // observable even though the thread dies
+      throw e;
     } finally {
       if (handedOver != null) {
         handedOver.close();

@@ -108,7 +108,10 @@ public interface SharedIndexInformer<T extends KubernetesObject> extends AutoClo
   /** Whether {@link #close()} was called. */
   boolean isStopped();
 
-  /** Stops every thread and waits for them (briefly, in real time, for a handler still running). Idempotent. */
+  /**
+   * Stops every thread and waits for them (up to 5 s of real time each, for a handler still running or a list
+   * still in flight). Idempotent. Do not call it from a handler: it would wait for itself.
+   */
   @Override
   void close();
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubeloop.core.api.DynamicObject;
 import io.kubeloop.core.api.ObjectKey;
-import io.kubeloop.core.client.ListOptions;
+import io.kubeloop.core.client.KubeClient;
 import io.kubeloop.testing.Await;
 import io.kubeloop.testing.FakeClock;
 import io.kubeloop.testing.apiserver.ApiServer;
@@ -43,8 +43,8 @@ class ApiServerConvergenceTest {
     FakeClock clock = new FakeClock();
     try (ApiServer server = ApiServer.start()) {
       ConfigMaps configMaps = new ConfigMaps(server);
-      HttpListerWatcher lw = new HttpListerWatcher(server.url(), ConfigMaps.TYPE, ConfigMaps.NAMESPACE);
-      HttpListerWatcher truth = new HttpListerWatcher(server.url(), ConfigMaps.TYPE, ConfigMaps.NAMESPACE, "truth");
+      KubeClient client = ConfigMaps.informerClient(server);
+      ListerWatcher<DynamicObject> lw = ConfigMaps.listerWatcher(client);
       DefaultSharedIndexInformer<DynamicObject> informer = (DefaultSharedIndexInformer<DynamicObject>)
           SharedIndexInformer.builder(lw).clock(clock).random(new Random(seed)).watchErrorHandler((n, e) -> { }).build();
       List<RecordingHandler<DynamicObject>> handlers = new ArrayList<>();
@@ -72,7 +72,7 @@ class ApiServerConvergenceTest {
           } else if (dice < 79) {
             server.faults().stallWatches();
           } else if (dice < 82) {
-            server.faults().failNext(1, CONFIGMAPS.and(RecordedRequest::isWatch), random.nextBoolean() ? 429 : 500);
+            server.faults().failNext(1, CONFIGMAPS.and(RecordedRequest::isWatch), random.nextBoolean() ? 429 : 500, null);
             server.faults().dropWatches();
           } else if (dice < 84) {
             server.faults().failNext(1, CONFIGMAPS.and(r -> !r.isWatch()), 500);
@@ -93,12 +93,12 @@ class ApiServerConvergenceTest {
             } else {
               clock.step(Duration.ofSeconds(60)); // lets the watchdog end a stream stalled by the last fault
             }
-            Map<ObjectKey, String> listed = versions(serverContents(truth));
+            Map<ObjectKey, String> listed = versions(configMaps.list());
             return listed.equals(versions(informer.lister().list()))
                 && handlers.stream().allMatch(h -> listed.equals(versions(h.state().values())));
           });
         } catch (AssertionError e) {
-          throw new AssertionError(e.getMessage() + "\n server " + versions(serverContents(truth)) + "\n cache  "
+          throw new AssertionError(e.getMessage() + "\n server " + versions(configMaps.list()) + "\n cache  "
               + versions(informer.lister().list()) + "\n state  " + informer.reflectorState(), e);
         }
         for (RecordingHandler<DynamicObject> h : handlers) {
@@ -106,14 +106,7 @@ class ApiServerConvergenceTest {
         }
       }
       informer.fifo().checkInvariants();
-    }
-  }
-
-  private static List<DynamicObject> serverContents(HttpListerWatcher lw) {
-    try {
-      return lw.list(ListOptions.defaults()).items();
-    } catch (Exception e) {
-      throw new AssertionError("listing the server for the truth", e);
+      client.close();
     }
   }
 

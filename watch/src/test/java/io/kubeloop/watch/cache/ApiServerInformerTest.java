@@ -1,11 +1,14 @@
 package io.kubeloop.watch.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeloop.core.Context;
 import io.kubeloop.core.api.DynamicObject;
 import io.kubeloop.core.api.ObjectKey;
+import io.kubeloop.core.client.KubeClient;
+import io.kubeloop.core.clock.Clock;
 import io.kubeloop.testing.Await;
 import io.kubeloop.testing.FakeClock;
 import io.kubeloop.testing.apiserver.ApiServer;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The informer against the embedded API server over real HTTP, with the server's faults: dropped, stalled and
+ * The informer against the embedded API server over real HTTP (core's {@code KubeClient}), with the server's faults: dropped, stalled and
  * throttled watches, compacted history. The informer runs on a {@link FakeClock} (backoff and watchdog); the server
  * on the system clock.
  */
@@ -33,11 +36,13 @@ class ApiServerInformerTest {
   private ApiServer server;
   private ConfigMaps configMaps;
   private DefaultSharedIndexInformer<DynamicObject> informer;
+  private KubeClient client;
 
   @BeforeEach
   void startServer() {
     server = ApiServer.start();
     configMaps = new ConfigMaps(server);
+    client = ConfigMaps.informerClient(server);
   }
 
   @AfterEach
@@ -46,12 +51,13 @@ class ApiServerInformerTest {
       informer.close();
       informer.fifo().checkInvariants();
     }
+    client.close();
     server.close();
   }
 
   private RecordingHandler<DynamicObject> start(ReflectorOptions options) throws InterruptedException {
     informer = (DefaultSharedIndexInformer<DynamicObject>) SharedIndexInformer
-        .builder(new HttpListerWatcher(server.url(), ConfigMaps.TYPE, ConfigMaps.NAMESPACE))
+        .builder(ConfigMaps.listerWatcher(client))
         .clock(clock)
         .random(new Random(5))
         .reflectorListener(backoffs)
@@ -61,7 +67,7 @@ class ApiServerInformerTest {
     RecordingHandler<DynamicObject> h = new RecordingHandler<>(informer.lister());
     informer.addEventHandler(h);
     informer.start();
-    assertTrue(informer.waitForCacheSync(Context.background().withTimeout(Clock10s.INSTANCE.clock(), Duration.ofSeconds(10))));
+    assertTrue(informer.waitForCacheSync(Context.background().withTimeout(Clock.system(), Duration.ofSeconds(10))));
     return h;
   }
 
@@ -107,7 +113,7 @@ class ApiServerInformerTest {
     assertEquals("500", firstList.queryParameter("limit"));
     RecordedRequest watch = server.requests().matching(WATCH).get(0);
     assertEquals("true", watch.queryParameter("allowWatchBookmarks"));
-    assertEquals(informer.lastSyncResourceVersion().isEmpty(), false);
+    assertFalse(informer.lastSyncResourceVersion().isEmpty());
   }
 
   @Test
@@ -123,19 +129,19 @@ class ApiServerInformerTest {
   }
 
   @Test
-  void anObjectDeletedWhileTheWatchWasDownAndHistoryCompactedReachesHandlersAsADelete() throws InterruptedException {
+  void anObjectDeletedDuringAPartitionWithHistoryCompactedReachesHandlersAfterOneRelistAtLatest() throws InterruptedException {
     configMaps.create("a", "1");
     configMaps.create("b", "1");
     RecordingHandler<DynamicObject> h = start();
     configMaps.update("a", "2");
-    awaitValue("a", "2");
-    server.faults().failNext(1, WATCH, 429);
-    server.faults().dropWatches(); // resume fails with 429: the reflector backs off...
-    Await.until("backing off", () -> informer.reflectorState() instanceof ReflectorState.BackingOff);
+    awaitValue("a", "2"); // the watch is live
+    server.faults().partition("informer"); // the informer's watch goes silent, like a dead connection...
     configMaps.delete("b"); // ...while b goes and the history that says so is compacted
     server.faults().compact();
-    passBackoff(); // resume -> 410 Expired -> back off -> relist at ""
-    passBackoff();
+    server.faults().heal("informer");
+    long timeout = Long.parseLong(server.requests().matching(WATCH).get(0).queryParameter("timeoutSeconds"));
+    clock.step(Duration.ofSeconds(timeout).plus(ReflectorOptions.defaults().watchdogMargin()).plusSeconds(1));
+    passBackoff(); // the watchdog ended the silent stream; the resume got 410 Expired; back off, relist at ""
     Await.until("b gone from the cache", () -> informer.lister().get(key("b")).isEmpty());
     Await.until("the handler heard", () -> h.events(key("b")).size() == 2);
     assertTrue(h.events(key("b")).get(1).startsWith("tombstone default/b@"), h.events(key("b")).toString());
@@ -149,6 +155,8 @@ class ApiServerInformerTest {
   void aStalledStreamIsEndedByTheWatchdogAndResumed() throws InterruptedException {
     configMaps.create("a", "1");
     start();
+    configMaps.update("a", "1b");
+    awaitValue("a", "1b"); // the watch is open and live
     server.faults().stallWatches(); // open, but silent: a dead TCP connection
     configMaps.update("a", "2");
     long timeout = Long.parseLong(server.requests().matching(WATCH).get(0).queryParameter("timeoutSeconds"));
@@ -164,7 +172,7 @@ class ApiServerInformerTest {
     start();
     configMaps.update("a", "2");
     awaitValue("a", "2");
-    server.faults().failNext(2, WATCH, 429);
+    server.faults().failNext(2, WATCH, 429, null); // no Retry-After: the client hands the 429 to the reflector
     server.faults().dropWatches();
     passBackoff();
     Await.until("second backoff", () -> server.requests().count(WATCH) == 3);
@@ -172,6 +180,21 @@ class ApiServerInformerTest {
     awaitWatching(4);
     configMaps.update("a", "3");
     awaitValue("a", "3");
+    assertEquals(1, server.requests().count(LIST));
+  }
+
+  @Test
+  void aThrottleWithRetryAfterIsWaitedOutByTheClientAndTheReflectorNeverSeesIt() throws InterruptedException {
+    configMaps.create("a", "1");
+    start();
+    configMaps.update("a", "2");
+    awaitValue("a", "2");
+    server.faults().failNext(1, WATCH, 429); // Retry-After: 1, honoured by core's RetryStage (1 s of real time)
+    server.faults().dropWatches();
+    awaitWatching(3);
+    configMaps.update("a", "3");
+    awaitValue("a", "3");
+    assertEquals(0, backoffs.count());
     assertEquals(1, server.requests().count(LIST));
   }
 
@@ -200,14 +223,5 @@ class ApiServerInformerTest {
     configMaps.update("a", "2");
     awaitValue("a", "2");
     assertEquals(1, server.requests().count(WATCH), "the streaming list's stream goes on as the watch");
-  }
-
-  /** The system clock, for the one real-time bound in these tests (waiting for the first sync). */
-  private enum Clock10s {
-    INSTANCE;
-
-    io.kubeloop.core.clock.Clock clock() {
-      return io.kubeloop.core.clock.Clock.system();
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.kubeloop.watch.cache;
 
 import io.kubeloop.core.api.DynamicObject;
 import io.kubeloop.core.api.ResourceType;
+import io.kubeloop.core.client.KubeClient;
 import io.kubeloop.testing.apiserver.ApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,36 @@ final class ConfigMaps {
 
   void update(String name, String value) {
     send("PATCH", "/" + name, "{\"data\":{\"v\":\"" + value + "\"}}", "application/merge-patch+json", 200);
+  }
+
+  /** What the server holds now, read by this other client (so faults aimed at the informer never hit it). */
+  java.util.List<DynamicObject> list() {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base)).header("Accept", "application/json")
+        .header("User-Agent", "writer").timeout(Duration.ofSeconds(10)).GET().build();
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new AssertionError("GET: expected 200 but was " + r.statusCode() + " " + r.body());
+      }
+      io.kubeloop.core.api.ObjectList<DynamicObject> list =
+          io.kubeloop.core.api.Json.reader(io.kubeloop.core.api.Json.type(io.kubeloop.core.api.ObjectList.class, DynamicObject.class)).readValue(r.body());
+      return list.items();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A core client whose requests the server sees as identity {@code informer} (its User-Agent over HTTP). */
+  static KubeClient informerClient(ApiServer server) {
+    return KubeClient.create(server.clientConfig().newBuilder().userAgent("informer").build());
+  }
+
+  /** The ListerWatcher an informer of these tests uses: the real core HTTP client, namespace {@code default}. */
+  static ListerWatcher<DynamicObject> listerWatcher(KubeClient client) {
+    return ListerWatcher.forResource(client.resource(TYPE).inNamespace(NAMESPACE));
   }
 
   void delete(String name) {

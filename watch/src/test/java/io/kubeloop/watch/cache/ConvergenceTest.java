@@ -105,14 +105,14 @@ class ConvergenceTest {
 
   private static void settle(long seed, FakeClock clock, FakeListerWatcher lw, DefaultSharedIndexInformer<Obj> informer,
       List<RecordingHandler<Obj>> handlers) {
-      Await.until("seed " + seed + ": cache and handlers equal the server", Duration.ofSeconds(30), () -> {
-        if (informer.reflectorState() instanceof ReflectorState.BackingOff b) {
-          clock.step(b.delay());
-        }
-        Map<ObjectKey, String> server = versions(lw.contents());
-        return server.equals(versions(informer.lister().list()))
-            && handlers.stream().allMatch(h -> server.equals(versions(h.state())));
-      });
+    Await.until("seed " + seed + ": cache and handlers equal the server", Duration.ofSeconds(30), () -> {
+      if (informer.reflectorState() instanceof ReflectorState.BackingOff b) {
+        clock.step(b.delay());
+      }
+      Map<ObjectKey, String> server = versions(lw.contents());
+      return server.equals(versions(informer.lister().list()))
+          && handlers.stream().allMatch(h -> server.equals(versions(h.state())));
+    });
   }
 
   private static void passTime(DefaultSharedIndexInformer<Obj> informer, FakeClock clock, Random random) {
