@@ -178,6 +178,31 @@ class VmControllerE2ETest {
     Await.until("a ServerCreated event", TIMEOUT, () -> events("web").contains("Normal ServerCreated Created server " + web.status().server().id()));
   }
 
+  @Test
+  void metricsHealthAndReadinessAreServed() throws Exception {
+    Running solo = replica("solo", true);
+    vms.create(vm("m"));
+    Await.until("m is Active", TIMEOUT, () -> phase("m") == VmPhase.Active);
+    Await.until("endpoints up", TIMEOUT, () -> solo.replica.opsPort() > 0);
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + solo.replica.opsPort();
+    String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    for (String line : List.of(
+        "informer_synced{resource=\"virtualmachines.cloudnative.czs\"} 1",
+        "leader_election_master_status{name=\"default/kubeloop-vm\"} 1",
+        "controller_runtime_reconcile_total{controller=\"vm-controller\",result=\"success\"}",
+        "workqueue_adds_total{name=\"virtualmachines\"}",
+        "workqueue_work_duration_seconds_count{name=\"virtualmachines\"}")) {
+      assertTrue(metrics.contains(line), "expected " + line + " in\n" + metrics);
+    }
+    for (String path : List.of("/healthz", "/readyz")) {
+      java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(base + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), path + ": " + r.body());
+    }
+  }
+
   private List<String> events(String vmName) {
     try {
       return client.resource(Event.TYPE).inNamespace("default")
