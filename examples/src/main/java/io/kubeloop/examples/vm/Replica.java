@@ -68,7 +68,13 @@ public final class Replica implements AutoCloseable {
     this.client = KubeClient.create(config);
     this.broadcaster = EventBroadcaster.start(EventSink.of(client), clock);
     this.events = broadcaster.newRecorder(EventSource.of(VmController.NAME, identity));
-    this.controller = new VmController(client, backend, events, metrics, clock, options.threads(), options.resync());
+    // Before touching the backend, the leader asks the lease module's guard whether its lease is still certainly
+    // valid (without leader election there is nothing to ask).
+    this.controller = new VmController(client, backend, events, metrics, clock, options.threads(), options.resync(),
+        () -> {
+          LeaderElector e = elector;
+          return e == null || e.guard().isHeld();
+        });
   }
 
   /** Runs {@code vm-controller}'s process: blocks until the context ends or leadership is lost. */

@@ -55,6 +55,12 @@ public final class VmController implements AutoCloseable {
    */
   public VmController(KubeClient client, VmBackend backend, EventRecorder events, MetricsRegistry metrics,
       Clock clock, int threads, Duration resync) {
+    this(client, backend, events, metrics, clock, threads, resync, () -> true);
+  }
+
+  /** @param mayAct asked before each backend call that changes something (see {@link VmReconciler}) */
+  public VmController(KubeClient client, VmBackend backend, EventRecorder events, MetricsRegistry metrics,
+      Clock clock, int threads, Duration resync, java.util.function.BooleanSupplier mayAct) {
     Objects.requireNonNull(client, "client");
     ResourceClient<VirtualMachine> vms = client.resource(VirtualMachine.TYPE);
     this.informer = SharedIndexInformer.builder(vms)
@@ -92,7 +98,7 @@ public final class VmController implements AutoCloseable {
     Gauge cached = metrics.gauge("informer_cached_objects", "Objects in the informer's cache.", "resource");
     cached.labels(VirtualMachine.TYPE.toString()).setFunction(lister::size);
 
-    Reconciler<ObjectKey> reconciler = metered(new VmReconciler(lister, vms, backend, events, clock, resync),
+    Reconciler<ObjectKey> reconciler = metered(new VmReconciler(lister, vms, backend, events, clock, resync, mayAct),
         metrics, clock);
     this.controller = Controller.builder(NAME, queue, reconciler)
         .workers(threads)

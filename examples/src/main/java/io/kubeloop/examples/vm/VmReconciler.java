@@ -43,6 +43,10 @@ import java.util.Optional;
  * stale; the key is requeued rate-limited and the next attempt reads the newer object. Other API errors are
  * thrown, which the controller also requeues rate-limited and logs.
  *
+ * <p>Leadership: before each backend create or delete the reconciler asks {@code mayAct} (the lease module's
+ * {@code LeaseGuard}); a replica whose lease is no longer certainly valid changes nothing outside the cluster and
+ * requeues.
+ *
  * <p>Writes: the finalizer through {@code update} and the status through {@code updateStatus}, both carrying the
  * resourceVersion that was read (optimistic concurrency). Stateless and thread-safe: the controller calls it
  * from several workers, never for the same key at once.
@@ -66,6 +70,7 @@ public final class VmReconciler implements Reconciler<ObjectKey> {
   private final EventRecorder events;
   private final Clock clock;
   private final Duration usageRefresh;
+  private final java.util.function.BooleanSupplier mayAct;
 
   /**
    * @param lister the informer's cache of VMs
@@ -74,6 +79,16 @@ public final class VmReconciler implements Reconciler<ObjectKey> {
    */
   public VmReconciler(Lister<VirtualMachine> lister, ResourceClient<VirtualMachine> vms, VmBackend backend,
       EventRecorder events, Clock clock, Duration usageRefresh) {
+    this(lister, vms, backend, events, clock, usageRefresh, () -> true);
+  }
+
+  /**
+   * @param mayAct asked before each backend create or delete; false (the lease is no longer certainly ours)
+   *     skips the call and requeues. Replicas pass the lease module's {@code LeaseGuard::isHeld}.
+   */
+  public VmReconciler(Lister<VirtualMachine> lister, ResourceClient<VirtualMachine> vms, VmBackend backend,
+      EventRecorder events, Clock clock, Duration usageRefresh, java.util.function.BooleanSupplier mayAct) {
+    this.mayAct = Objects.requireNonNull(mayAct, "mayAct");
     this.lister = Objects.requireNonNull(lister, "lister");
     this.vms = Objects.requireNonNull(vms, "vms");
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -120,6 +135,9 @@ public final class VmReconciler implements Reconciler<ObjectKey> {
     try {
       Optional<Server> server = findServer(vm, status);
       if (server.isPresent()) {
+        if (!mayAct.getAsBoolean()) {
+          return notLeading(vm);
+        }
         backend.delete(server.get().id());
         events.event(vm, EventRecorder.NORMAL, SERVER_DELETED, "Deleted server " + server.get().id());
         LOG.log(Level.INFO, "deleted server vm=" + vm.key() + " server=" + server.get().id());
@@ -155,6 +173,9 @@ public final class VmReconciler implements Reconciler<ObjectKey> {
           vm = writeStatus(vm, status.withPhase(VmPhase.Creating, "creating server").withServer(null));
           status = current(vm);
         }
+        if (!mayAct.getAsBoolean()) {
+          return notLeading(vm);
+        }
         server = backend.create(request(vm));
         events.event(vm, EventRecorder.NORMAL, SERVER_CREATED, "Created server " + server.id());
         LOG.log(Level.INFO, "created server vm=" + vm.key() + " server=" + server.id());
@@ -184,6 +205,11 @@ public final class VmReconciler implements Reconciler<ObjectKey> {
       writeStatus(vm, desired);
     }
     return running ? Result.done() : Result.requeueAfter(PROVISIONING_POLL);
+  }
+
+  private static Result notLeading(VirtualMachine vm) {
+    LOG.log(Level.INFO, "lease not certainly held, not touching the backend vm=" + vm.key());
+    return Result.requeue();
   }
 
   /** The server recorded in the status, else the one the backend has for this VM's uid. */

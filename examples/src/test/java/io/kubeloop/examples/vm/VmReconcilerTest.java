@@ -219,6 +219,20 @@ class VmReconcilerTest {
   }
 
   @Test
+  void withoutTheLeaseTheBackendIsNotTouched() throws Exception {
+    VmReconciler notLeading = new VmReconciler(api.lister(), api, backend, recorder, clock, Duration.ofMinutes(1),
+        () -> false);
+    api.seed(vm());
+    assertEquals(Result.requeue(), notLeading.reconcile(KEY));
+    assertEquals(0, memory.created());
+    reconciler.reconcile(KEY);
+    deleting(api.get(KEY));
+    assertEquals(Result.requeue(), notLeading.reconcile(KEY));
+    assertEquals(1, memory.servers().size());
+    assertTrue(api.get(KEY).metadata().hasFinalizer(VirtualMachine.FINALIZER), "finalizer kept");
+  }
+
+  @Test
   void aVmGoneFromTheCacheIsDone() throws Exception {
     assertEquals(Result.done(), reconciler.reconcile(KEY));
     assertEquals(List.of(), actions);
