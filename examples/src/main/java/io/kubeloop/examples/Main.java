@@ -108,6 +108,10 @@ public final class Main {
       Thread.currentThread().interrupt();
       err.println(command.name() + ": interrupted");
       return 1;
+    } catch (io.kubeloop.core.config.ConfigException | java.io.IOException e) {
+      // A broken kubeconfig, a taken port, an unreachable server: the message says what and how to fix it.
+      err.println(command.name() + ": " + e.getMessage());
+      return 1;
     } catch (Exception e) {
       err.println(command.name() + ": " + e);
       e.printStackTrace(err);

@@ -38,6 +38,16 @@ class MainTest {
   }
 
   @Test
+  void aBrokenKubeconfigIsOneLineNotAStackTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path kc = dir.resolve("kc");
+    java.nio.file.Files.writeString(kc, "apiVersion: v1\nkind: Config\ncurrent-context: nope\n");
+    assertEquals(1, run("vm-controller", "--kubeconfig=" + kc, "--metrics-addr=0"));
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("vm-controller: "), text);
+    assertEquals(1, text.lines().count(), text);
+  }
+
+  @Test
   void helpExits0() {
     assertEquals(0, run("leader-election", "--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--lease-lock-name"));
