@@ -58,6 +58,14 @@ public final class Main {
     try {
       Class<?> main = Class.forName("io.kubeloop.examples.bench.BenchMain");
       java.lang.reflect.Method m = main.getMethod("main", String[].class);
+      // Prefer run(args, out, err) -> exit status when the harness has it, so only Main calls System.exit.
+      java.lang.reflect.Method run;
+      try {
+        run = main.getMethod("run", String[].class, PrintStream.class, PrintStream.class);
+      } catch (NoSuchMethodException absent) {
+        run = null;
+      }
+      java.lang.reflect.Method runWithStatus = run;
       return new Command() {
         @Override
         public String name() {
@@ -71,8 +79,15 @@ public final class Main {
 
         @Override
         public int run(String[] args) throws Exception {
-          m.invoke(null, (Object) args);
-          return 0;
+          try {
+            if (runWithStatus != null && runWithStatus.getReturnType() == int.class) {
+              return (Integer) runWithStatus.invoke(null, args, System.out, System.err);
+            }
+            m.invoke(null, (Object) args);
+            return 0;
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+          }
         }
       };
     } catch (ReflectiveOperationException absent) {
