@@ -333,9 +333,12 @@ public final class LeaderElector {
       retry.wakeUp();
       return;
     }
-    Observation o = observed.observeRead(seen.get(), clock.now());
+    Observation o = observed.observeWatched(seen.get(), clock.now(), lock.identity());
     maybeReportTransition();
-    if (seen.get().holderIdentity().isEmpty()) {
+    if (o.isHeldBy(lock.identity())) {
+      return; // we hold it (or believe so until our next read): nothing to wake up for
+    }
+    if (o.record().holderIdentity().isEmpty()) {
       retry.wakeUp();
       return;
     }

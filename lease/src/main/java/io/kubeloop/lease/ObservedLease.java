@@ -63,6 +63,20 @@ final class ObservedLease {
   }
 
   /**
+   * What a watch saw counts like a read, except that it never replaces an observation of our own holding: a
+   * watch event still in flight when we acquire must not make us believe the previous holder is back (our next
+   * GET shows the truth anyway).
+   */
+  Observation observeWatched(LeaderElectionRecord read, Instant now, String identity) {
+    synchronized (lock) {
+      if (current.isHeldBy(identity)) {
+        return current;
+      }
+      return observeRead(read, now);
+    }
+  }
+
+  /**
    * For table tests: set the observed record, its raw form and the time, as client-go's tests set
    * {@code observedRecord}, {@code observedRawRecord} and {@code observedTime}.
    */

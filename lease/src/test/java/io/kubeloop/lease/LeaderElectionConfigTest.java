@@ -95,6 +95,20 @@ class LeaderElectionConfigTest {
   }
 
   @Test
+  void withersAndToBuilderKeepEverythingElse() {
+    LeaseTiming t = LeaseTiming.defaults().withLeaseDuration(s(20)).withRenewDeadline(s(12)).withRetryPeriod(s(3));
+    assertEquals(new LeaseTiming(s(20), s(12), s(3)), t);
+    assertThrows(IllegalArgumentException.class, () -> t.withRetryPeriod(s(10)), "wither validates too");
+    LeaderElectionConfig config = valid().watchFollowers(true).releaseOnCancel(true).name("ctrl").build();
+    LeaderElectionConfig copy = config.toBuilder().build();
+    assertEquals(config, copy);
+    assertEquals(Duration.ofMillis(1500), config.toBuilder().retryPeriod(Duration.ofMillis(1500)).build().timing().retryPeriod());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> valid().guardDriftMargin(s(-1)).build());
+    assertEquals("expected guardDriftMargin >= 0 but was PT-1S", e.getMessage());
+  }
+
+  @Test
   void anElectorRunsOnce() {
     LeaderElector elector = LeaderElector.create(valid().build());
     Context cancelled = Context.background().withCancel();

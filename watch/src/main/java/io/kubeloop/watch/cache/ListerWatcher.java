@@ -31,6 +31,14 @@ public interface ListerWatcher<T> {
     return true;
   }
 
+  /**
+   * This lister-watcher with its requests aborted when {@code context} is cancelled, so a reflector that is stopped
+   * in the middle of a list returns at once. The default returns {@code this} (requests then end on their own).
+   */
+  default ListerWatcher<T> withContext(io.kubeloop.core.Context context) {
+    return this;
+  }
+
   /** What is listed, for thread names and logs, e.g. {@code leases.coordination.k8s.io}. */
   default String description() {
     return getClass().getSimpleName();

@@ -74,6 +74,8 @@ public final class Reflector<T extends KubernetesObject> {
   /** The resume point. Written by the reflector thread only; never moves backwards within a watch. */
   private volatile String lastSyncResourceVersion = "";
   private volatile ReflectorState state = new NeedsList(false);
+  /** {@code lw} bound to the run's context, so cancelling aborts a request in flight. Reflector thread only. */
+  private ListerWatcher<T> calls;
   /** Sticky: the first list at "0" came back paginated, so the watch cache is off. Reflector thread only. */
   private boolean paginatedResult;
   /** A stream opened by a streaming list, handed to the next {@link Watching} step. Reflector thread only. */
@@ -123,6 +125,7 @@ public final class Reflector<T extends KubernetesObject> {
       throw new IllegalStateException("reflector " + name + " was already run; create a new one");
     }
     Context ctx = context.withCancel();
+    calls = lw.withContext(ctx);
     Thread resync = startResyncLoop(ctx);
     ReflectorState s = new NeedsList(false);
     setState(s);
@@ -207,7 +210,7 @@ public final class Reflector<T extends KubernetesObject> {
   private ReflectorState listAt(String rv) throws IOException, ApiException {
     Long limit = ReflectorDecisions.listLimit(options.pageSize(), paginatedResult, rv);
     ListOptions request = new ListOptions(null, null, limit, null, rv, null, null);
-    ListPager.Result<T> result = ListPager.list(lw, request);
+    ListPager.Result<T> result = ListPager.list(calls, request);
     if (rv.equals("0") && result.paginated()) {
       paginatedResult = true;
     }
@@ -249,7 +252,7 @@ public final class Reflector<T extends KubernetesObject> {
       WatchOptions request = new WatchOptions(null, null, rv, null, true, timeoutSeconds, null);
       listener.watchStarting(request);
       try {
-        stream = lw.watch(request);
+        stream = calls.watch(request);
       } catch (IOException | ApiException e) {
         if (ctx.isCancelled()) {
           return new Stopped(ctx.cause());
@@ -319,8 +322,9 @@ public final class Reflector<T extends KubernetesObject> {
     return meta == null || meta.resourceVersion() == null ? "" : meta.resourceVersion();
   }
 
+  /** The lister-watcher bound to the running context. */
   ListerWatcher<T> lw() {
-    return lw;
+    return calls;
   }
 
   Clock clock() {

@@ -44,6 +44,11 @@ record ResourceListerWatcher<T>(ResourceClient<T> client, String labelSelector, 
   }
 
   @Override
+  public ListerWatcher<T> withContext(io.kubeloop.core.Context context) {
+    return new ResourceListerWatcher<>(client.withContext(context), labelSelector, fieldSelector);
+  }
+
+  @Override
   public String description() {
     String ns = client.namespace();
     return client.type() + (ns == null ? "" : " in " + ns)

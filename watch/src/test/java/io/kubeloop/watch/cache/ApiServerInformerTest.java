@@ -199,6 +199,21 @@ class ApiServerInformerTest {
   }
 
   @Test
+  void closingDuringAHangingListReturnsPromptly() {
+    server.faults().partition("informer"); // the first list will hang
+    informer = (DefaultSharedIndexInformer<DynamicObject>) SharedIndexInformer.builder(ConfigMaps.listerWatcher(client))
+        .clock(clock).watchErrorHandler((name, e) -> { }).build();
+    informer.start();
+    Await.until("list in flight", () -> server.requests().count(LIST) == 1);
+    long start = System.nanoTime();
+    informer.close(); // cancels the reflector's context, which aborts the request
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < 3000, "close took " + millis + " ms");
+    assertFalse(informer.hasSynced());
+    server.faults().heal("informer");
+  }
+
+  @Test
   void pagesTheInitialListAndFallsBackToAFullListWhenTheContinueTokenExpires() throws InterruptedException {
     for (int i = 0; i < 7; i++) {
       configMaps.create("cm" + i, "1");

@@ -27,7 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * and that {@link #compact()} can cut (a watch or continue token from before it gets 410 Expired), pagination with
  * continue tokens, scripted failures, and a record of every request.
  *
- * <p>Thread-safe: every method is synchronized; streams are fed outside nothing but their own queues.
+ * <p>Thread-safe: every method is synchronized; each stream is a queue the fake feeds and the reflector drains.
  */
 final class FakeListerWatcher implements ListerWatcher<Obj> {
   private record Change(EventType type, Obj object, long rv) {}
