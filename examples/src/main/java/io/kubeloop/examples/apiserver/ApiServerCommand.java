@@ -51,8 +51,8 @@ public final class ApiServerCommand implements Command {
     try {
       return EmbeddedCluster.start(port, tls, out, crd);
     } catch (java.io.UncheckedIOException e) {
-      throw new FlagException("cannot start the API server on port " + port + ": " + e.getMessage()
-          + "; choose another with --port (0 picks a free one)");
+      // The server's message names the port and says to choose another; the flag is --port.
+      throw new FlagException(e.getMessage() + " (--port)");
     }
   }
 
