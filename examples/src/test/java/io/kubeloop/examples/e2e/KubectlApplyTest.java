@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.kubeloop.core.Context;
+import io.kubeloop.core.clock.Clock;
 import io.kubeloop.examples.embedded.EmbeddedCluster;
+import io.kubeloop.examples.vm.Replica;
+import io.kubeloop.examples.vm.VmControllerCommand;
+import io.kubeloop.examples.vm.backend.InMemoryVmBackend;
+import io.kubeloop.lease.LeaseTiming;
+import io.kubeloop.testing.Await;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -117,5 +125,49 @@ class KubectlApplyTest {
     Run again = kubectl("apply", "-f", DEPLOY.resolve("00-namespace.yaml").toString());
     assertEquals(0, again.exit(), again.out());
     assertTrue(again.out().contains("namespace/kubeloop-system unchanged"), again.out());
+  }
+
+  @Test
+  void describeAndEventsTellTheStoryWhileTheControllerRuns() throws Exception {
+    cluster.apply(EmbeddedCluster.resource("01-crd.yaml"));
+    VmControllerCommand.Options o = new VmControllerCommand.Options(
+        "", 2, false, "", "kubeloop-vm", "default", Duration.ofSeconds(30), "0", Duration.ZERO, 0,
+        Duration.ZERO, "", false, "");
+    InMemoryVmBackend backend = new InMemoryVmBackend(
+        Clock.system(), InMemoryVmBackend.Options.instant());
+    Context context = Context.background().withCancel();
+    try (Replica replica = new Replica(cluster.clientConfig(), backend,
+        o, "kubectl-test", Clock.system(), LeaseTiming.defaults())) {
+      Thread t = new Thread(() -> {
+        try {
+          replica.run(context, () -> {});
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }, "kubectl-test-replica");
+      t.start();
+      Run apply = kubectl("apply", "-f", DEPLOY.resolve("samples").toString());
+      assertEquals(0, apply.exit(), apply.out());
+      Await.until("web-1 Active in kubectl get", Duration.ofSeconds(30), () -> {
+        try {
+          return kubectl("get", "vm", "web-1").out().contains("Active");
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      Run describe = kubectl("describe", "vm", "web-1");
+      assertEquals(0, describe.exit(), describe.out());
+      assertTrue(describe.out().contains("Phase:") && describe.out().contains("Active"), describe.out());
+      assertTrue(describe.out().contains("ServerCreated"), "events in describe:\n" + describe.out());
+      Run events = kubectl("get", "events", "-o", "jsonpath={.items[*].reason}");
+      assertTrue(events.out().contains("ServerCreated"), events.out());
+
+      Run delete = kubectl("delete", "vm", "web-1", "--timeout=30s");
+      assertEquals(0, delete.exit(), delete.out());
+      assertTrue(delete.out().contains("deleted"), delete.out());
+      assertTrue(backend.servers().stream().noneMatch(srv -> srv.vmName().equals("default/web-1")));
+      context.cancel();
+      t.join(15_000);
+    }
   }
 }
