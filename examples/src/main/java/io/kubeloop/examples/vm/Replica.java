@@ -57,7 +57,8 @@ public final class Replica implements AutoCloseable {
   private final Clock clock;
   private volatile LeaderElector elector;
   private final AtomicBoolean led = new AtomicBoolean();
-  private OpsServer ops;
+  /** Set once by {@link #run}; read by {@link #opsPort()} from any thread. */
+  private volatile OpsServer ops;
 
   public Replica(ClientConfig config, VmBackend backend, VmControllerCommand.Options options, String identity,
       Clock clock, LeaseTiming timing) {
