@@ -2,6 +2,7 @@ package io.kubeloop.lease;
 
 import io.kubeloop.core.api.LeaseSpec;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,6 +14,9 @@ import java.util.Objects;
  *
  * <p>Missing values are the zero values Go uses: {@code ""} for strings, 0 for numbers, {@code null} for times
  * (Go's zero time). Strings are never {@code null}.
+ *
+ * <p>Times are truncated to microseconds on construction, the precision of the {@code MicroTime} they are
+ * stored as, so a record compares equal to itself after a round trip through the API server.
  *
  * <p>Difference from client-go: the elector compares records with {@link #equals} (times at microsecond
  * precision), where client-go compares {@code json.Marshal(record)} with times truncated to seconds. Seeing more
@@ -38,6 +42,11 @@ public record LeaderElectionRecord(
   public static final LeaderElectionRecord EMPTY = new LeaderElectionRecord("", 0, null, null, 0, "", "");
 
   public LeaderElectionRecord {
+    // A record holds only what a Lease can carry: MicroTime has microseconds. Without this, a record written from a
+    // real (nanosecond) clock never equals the same record read back, and the leader would not recognise its own
+    // write when it comes to release.
+    acquireTime = acquireTime == null ? null : acquireTime.truncatedTo(ChronoUnit.MICROS);
+    renewTime = renewTime == null ? null : renewTime.truncatedTo(ChronoUnit.MICROS);
     holderIdentity = holderIdentity == null ? "" : holderIdentity;
     strategy = strategy == null ? "" : strategy;
     preferredHolder = preferredHolder == null ? "" : preferredHolder;

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiServerLeaseTest {
   final ApiServer server = ApiServer.start();
-  final FakeClock clock = new FakeClock();
+  /** Nanoseconds on purpose: real clocks have them, the wire (MicroTime) does not, and release must still work. */
+  final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00.000000789Z"));
   final List<Thread> runners = new ArrayList<>();
   final List<Context> contexts = new ArrayList<>();
   final List<KubeClient> clients = new ArrayList<>();
