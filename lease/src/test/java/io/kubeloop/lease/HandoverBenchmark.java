@@ -21,7 +21,7 @@ import java.util.Random;
  *       long-running request and is not in these figures).</li>
  * </ul>
  *
- * <p>Run {@link #main} from the test classpath, or call {@link #run} from a harness; {@code lease/README.md}
+ * <p>Run {@link #main} from the test classpath; {@code lease/README.md}
  * shows the figures.
  */
 public final class HandoverBenchmark {

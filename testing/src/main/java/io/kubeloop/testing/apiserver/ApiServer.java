@@ -1,17 +1,10 @@
 package io.kubeloop.testing.apiserver;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.kubeloop.core.clock.Clock;
 import io.kubeloop.core.config.ClientConfig;
 import io.kubeloop.core.config.CredentialProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,17 +12,11 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * An embedded, in-memory Kubernetes API server that speaks the real HTTP API of Kubernetes 1.32 on a loopback
@@ -44,7 +31,7 @@ import javax.net.ssl.SSLParameters;
  *   server.faults().failNext(1, r -> r.method().equals("PUT"), 409);
  *   server.requests().all();                                          // what the code under test sent
  * }
- * try (ApiServer secure = ApiServer.builder().tls(true).build().start()) {
+ * try (ApiServer secure = ApiServer.builder().tls(true).start()) {
  *   Credentials alice = secure.addCertificateUser("alice");           // or addTokenUser("bob")
  * }
  * }</pre>
@@ -64,54 +51,57 @@ public final class ApiServer implements AutoCloseable {
   public static final Duration DEFAULT_BOOKMARK_INTERVAL = Duration.ofMinutes(1);
 
   private final Builder config;
-  private final ServerState state;
-  private final HttpServer http;
-  private final ExecutorService executor;
-  private final CertificateAuthority ca;
+  private final EmbeddedServer engine;
+  private final Faults faults;
+  private final RequestLog log = new RequestLog();
   private final Credentials admin;
-  private final Map<String, CertificateAuthority.Issued> certificates = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ApiServer(Builder config) throws IOException {
     this.config = config;
-    Authenticator auth = new Authenticator(config.tls);
-    this.state = new ServerState(config, auth);
-    Lifecycle lifecycle = new Lifecycle(state.store());
-    state.store().setLifecycle(lifecycle);
-    bootstrap();
-    AtomicInteger threads = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        r -> {
-          Thread t = new Thread(r, "kubeloop-apiserver-http-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port);
-    if (config.tls) {
-      this.ca = new CertificateAuthority();
-      HttpsServer https = HttpsServer.create(address, 128);
-      SSLContext ssl = ca.serverContext(ca.issueServer());
-      https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
-        @Override
-        public void configure(HttpsParameters params) {
-          SSLParameters p = ssl.getDefaultSSLParameters();
-          p.setWantClientAuth(true);
-          params.setSSLParameters(p);
-        }
-      });
-      this.http = https;
-    } else {
-      this.ca = null;
-      this.http = HttpServer.create(address, 128);
-    }
-    http.createContext("/", new Router(state));
-    http.setExecutor(executor);
-    this.lifecycleToClose = lifecycle;
+    EmbeddedServer[] self = new EmbeddedServer[1];
+    this.faults = new Faults(() -> self[0].compact());
+    this.engine = new EmbeddedServer(new EmbeddedServer.Settings(config.port, config.tls, config.historyWindow,
+        config.bookmarkInterval, config.watchLifetime, config.watchQueueCapacity, config.clock), hooks());
+    self[0] = engine;
     this.admin = config.tls ? addCertificateUser("kubeloop-admin", true) : null;
   }
 
-  private final Lifecycle lifecycleToClose;
+  /** Connects the engine to the request log and the faults. */
+  private ServerHooks hooks() {
+    return new ServerHooks() {
+      @Override
+      public void record(RecordedRequest request) {
+        log.add(request);
+      }
+
+      @Override
+      public Duration latency(RecordedRequest request) {
+        return faults.latencyFor(request);
+      }
+
+      @Override
+      public Failure failure(RecordedRequest request) {
+        return faults.failureFor(request);
+      }
+
+      @Override
+      public CountDownLatch partition(String identity) {
+        return faults.partitionLatch(identity);
+      }
+
+      @Override
+      public void watchOpened(OpenWatch watch) {
+        faults.watchOpened(watch);
+      }
+
+      @Override
+      public void watchClosed(OpenWatch watch) {
+        faults.watchClosed(watch);
+      }
+    };
+  }
 
   /** Starts a plain-HTTP server on a free loopback port with the defaults. */
   public static ApiServer start() {
@@ -122,24 +112,14 @@ public final class ApiServer implements AutoCloseable {
     return new Builder();
   }
 
-  private void bootstrap() {
-    ResourceType ns = state.registry().find("", "v1", "namespaces");
-    for (String name : new String[] {"default", "kube-system", "kube-public", "kube-node-lease"}) {
-      ObjectNode o = Json.object();
-      o.putObject("metadata").put("name", name);
-      state.store().create(ns, "", o, WriteOptions.defaults());
-    }
-  }
-
   private ApiServer startInternal() {
-    http.start();
-    state.setHostPort("127.0.0.1:" + port());
+    engine.start();
     return this;
   }
 
   /** The bound port. */
   public int port() {
-    return http.getAddress().getPort();
+    return engine.port();
   }
 
   /** {@code http://127.0.0.1:PORT} or {@code https://127.0.0.1:PORT}, without a trailing slash. */
@@ -153,22 +133,22 @@ public final class ApiServer implements AutoCloseable {
 
   /** The CA certificate (PEM) that signed the serving certificate; {@code null} without TLS. */
   public String caCertificatePem() {
-    return ca == null ? null : ca.caPem();
+    return engine.caPem();
   }
 
   /** Fault injection for this server. */
   public Faults faults() {
-    return state.faults();
+    return faults;
   }
 
   /** Every request received so far. */
   public RequestLog requests() {
-    return state.log();
+    return log;
   }
 
   /** The current global resourceVersion (the last committed write). */
   public long resourceVersion() {
-    return state.storage().revision();
+    return engine.resourceVersion();
   }
 
   /** Registers a new user authenticated by a random bearer token. Works over HTTP and HTTPS. */
@@ -177,7 +157,7 @@ public final class ApiServer implements AutoCloseable {
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    state.auth().addToken(token, user);
+    engine.addToken(token, user);
     return new Credentials(user, token, null, null);
   }
 
@@ -187,11 +167,10 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private Credentials addCertificateUser(String user, boolean admin) {
-    if (ca == null) {
+    if (!config.tls) {
       throw new IllegalStateException("client certificates need TLS; build the server with tls(true)");
     }
-    CertificateAuthority.Issued issued = ca.issueClient(user, admin);
-    certificates.put(user, issued);
+    EmbeddedServer.ClientCertificate issued = engine.issueClientCertificate(user, admin);
     return new Credentials(user, null, issued.certificatePem(), issued.keyPem());
   }
 
@@ -205,12 +184,11 @@ public final class ApiServer implements AutoCloseable {
    * presents that user's certificate. Requires TLS.
    */
   public SSLContext clientSslContext(Credentials credentials) {
-    if (ca == null) {
+    if (!config.tls) {
       throw new IllegalStateException("this server has no TLS; build it with tls(true)");
     }
-    CertificateAuthority.Issued issued = credentials == null || credentials.certificatePem() == null ? null
-        : certificates.get(credentials.user());
-    return ca.clientContext(issued);
+    return engine.clientSslContext(credentials == null || credentials.certificatePem() == null ? null
+        : credentials.user());
   }
 
   /**
@@ -225,7 +203,7 @@ public final class ApiServer implements AutoCloseable {
   public ClientConfig clientConfig(Credentials user) {
     ClientConfig.Builder b = ClientConfig.builder(URI.create(url())).namespace("default")
         .source("embedded ApiServer " + url());
-    if (ca != null) {
+    if (config.tls) {
       b.sslContext(clientSslContext(user));
     }
     if (user != null && user.token() != null) {
@@ -256,9 +234,9 @@ public final class ApiServer implements AutoCloseable {
     StringBuilder y = new StringBuilder();
     y.append("apiVersion: v1\nkind: Config\nclusters:\n- name: kubeloop\n  cluster:\n")
         .append("    server: ").append(url()).append('\n');
-    if (ca != null) {
+    if (config.tls) {
       y.append("    certificate-authority-data: ")
-          .append(b64.encodeToString(ca.caPem().getBytes(StandardCharsets.US_ASCII))).append('\n');
+          .append(b64.encodeToString(engine.caPem().getBytes(StandardCharsets.US_ASCII))).append('\n');
     }
     String userName = user == null ? "kubeloop" : user.user();
     y.append("contexts:\n- name: kubeloop\n  context:\n    cluster: kubeloop\n    user: ").append(userName)
@@ -303,12 +281,8 @@ public final class ApiServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    state.markClosed();
-    state.faults().reset();
-    state.storage().allSinks().forEach(Storage.Sink::end);
-    http.stop(0);
-    executor.shutdownNow();
-    lifecycleToClose.close();
+    faults.reset();
+    engine.close();
   }
 
   @Override
@@ -392,24 +366,18 @@ public final class ApiServer implements AutoCloseable {
       return this;
     }
 
-    /** Creates the server (binding the port) and starts serving. */
+    /**
+     * Creates the server, binds its port and starts serving.
+     *
+     * @throws UncheckedIOException naming the port if it cannot be bound
+     */
     public ApiServer start() {
-      return build().startInternal();
-    }
-
-    /** Creates the server, bound but not yet serving; call {@link ApiServer#startServing()}. */
-    public ApiServer build() {
       try {
-        return new ApiServer(this);
+        return new ApiServer(this).startInternal();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot bind the embedded API server to 127.0.0.1:" + port + ": "
             + e.getMessage() + "; choose another port or 0 for a free one", e);
       }
     }
-  }
-
-  /** Starts serving a server made with {@link Builder#build()}. */
-  public ApiServer startServing() {
-    return startInternal();
   }
 }

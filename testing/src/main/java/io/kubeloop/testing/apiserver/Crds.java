@@ -126,6 +126,38 @@ final class Crds {
     }
   }
 
+  /** After a CRD update: {@code acceptedNames} follow {@code spec.names}, the storage version is recorded. */
+  static void refreshAcceptedNames(ObjectNode crd) {
+    if (!crd.path("status").isObject()) {
+      return;
+    }
+    ObjectNode status = (ObjectNode) crd.get("status");
+    ObjectNode accepted = status.putObject("acceptedNames");
+    JsonNode names = crd.path("spec").path("names");
+    for (String f : List.of("plural", "singular", "kind", "listKind")) {
+      if (names.hasNonNull(f)) {
+        accepted.put(f, names.get(f).asText());
+      }
+    }
+    for (String f : List.of("shortNames", "categories")) {
+      if (names.path(f).isArray()) {
+        accepted.set(f, names.get(f).deepCopy());
+      }
+    }
+    ArrayNode stored = status.path("storedVersions").isArray() ? (ArrayNode) status.get("storedVersions")
+        : status.putArray("storedVersions");
+    for (JsonNode v : crd.path("spec").path("versions")) {
+      String name = v.path("name").asText();
+      boolean known = false;
+      for (JsonNode s : stored) {
+        known |= s.asText().equals(name);
+      }
+      if (v.path("storage").asBoolean(false) && !known) {
+        stored.add(name);
+      }
+    }
+  }
+
   /** Sets (or replaces) the {@code Terminating} condition. */
   static void setTerminating(ObjectNode crd, boolean terminating, String now) {
     ObjectNode status = crd.path("status").isObject() ? (ObjectNode) crd.get("status") : crd.putObject("status");

@@ -46,6 +46,13 @@ final class Deletion {
       if (ObjectStore.isNamespace(type) && List.of("default", "kube-system", "kube-public").contains(name)) {
         throw new ApiError(StatusErrors.forbidden("", "namespaces", name, "this namespace may not be deleted"));
       }
+      if (!dryRun && orphans(deleteOptions)) {
+        orphanDependents(Json.uid(old));
+      }
+      if (!dryRun && !Json.isDeleting(old) && deleteOptions.path("propagationPolicy").asText("").equals("Foreground")
+          && !store.storage.dependentsOf(Json.uid(old)).isEmpty()) {
+        return new ObjectStore.Result(200, ObjectStore.present(type, deleteInForeground(type, key, old)), List.of());
+      }
       ObjectNode result = deleteLocked(type, key, old, dryRun);
       boolean removed = !Json.isDeleting(result) || store.storage.get(type.storageKey(), key) == null;
       int code = 200;
@@ -58,6 +65,61 @@ final class Deletion {
       }
       return new ObjectStore.Result(code, ObjectStore.present(type, result), List.of());
     });
+  }
+
+  /**
+   * Foreground propagation: the owner lingers (deletionTimestamp, finalizer {@code foregroundDeletion}) while the
+   * garbage collector deletes its dependents; the finalizer goes when the last dependent is gone. Caller holds
+   * the lock.
+   */
+  private ObjectNode deleteInForeground(ResourceType type, String key, ObjectNode old) {
+    ObjectNode next = old.deepCopy();
+    ObjectNode meta = Json.meta(next);
+    meta.put("deletionTimestamp", store.now());
+    meta.put("deletionGracePeriodSeconds", 0);
+    if (meta.path("generation").asLong(0) > 0) {
+      meta.put("generation", meta.get("generation").asLong() + 1);
+    }
+    (meta.path("finalizers").isArray() ? (ArrayNode) meta.get("finalizers") : meta.putArray("finalizers"))
+        .add(Lifecycle.FOREGROUND_FINALIZER);
+    ObjectNode stored = store.storage.put(type.storageKey(), key, next);
+    Lifecycle l = store.lifecycle();
+    if (l != null) {
+      l.foregroundDeletion(Json.uid(stored), new Storage.Ref(type.storageKey(), key));
+    }
+    return stored;
+  }
+
+  /** {@code propagationPolicy: Orphan} or the legacy {@code orphanDependents: true}. */
+  private static boolean orphans(JsonNode deleteOptions) {
+    return deleteOptions.path("propagationPolicy").asText("").equals("Orphan")
+        || deleteOptions.path("orphanDependents").asBoolean(false);
+  }
+
+  /**
+   * Orphan propagation: strips the owner's references from its dependents so the garbage collector leaves them
+   * alone. The real server does this through an {@code orphan} finalizer on the owner; the outcome is the same.
+   * Caller holds the lock.
+   */
+  private void orphanDependents(String ownerUid) {
+    for (Storage.Ref ref : store.storage.dependentsOf(ownerUid)) {
+      ObjectNode dependent = store.storage.get(ref.storageKey(), ref.key());
+      ResourceType type = store.registry.byStorageKey(ref.storageKey());
+      if (dependent == null || type == null) {
+        continue;
+      }
+      ObjectNode next = dependent.deepCopy();
+      ArrayNode refs = (ArrayNode) next.path("metadata").path("ownerReferences");
+      for (int i = refs.size() - 1; i >= 0; i--) {
+        if (refs.get(i).path("uid").asText().equals(ownerUid)) {
+          refs.remove(i);
+        }
+      }
+      if (refs.isEmpty()) {
+        Json.meta(next).remove("ownerReferences");
+      }
+      store.commit(type, ref.key(), dependent, next, false, List.of());
+    }
   }
 
   /**

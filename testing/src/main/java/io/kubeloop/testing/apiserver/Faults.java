@@ -42,7 +42,7 @@ public final class Faults {
   /** A latency rule; the last added matching rule wins. */
   private record Latency(Predicate<RecordedRequest> matcher, Duration delay) {}
 
-  private final Storage storage;
+  private final Runnable compactor;
   private final Object lock = new Object();
   /** Guarded by {@code lock}. */
   private final List<FailRule> failRules = new ArrayList<>();
@@ -50,13 +50,10 @@ public final class Faults {
   private final List<Latency> latencies = new ArrayList<>();
   /** Partitioned identity to the latch that {@link #heal} opens. */
   private final ConcurrentHashMap<String, CountDownLatch> partitions = new ConcurrentHashMap<>();
-  private final Set<OpenWatch> openWatches = ConcurrentHashMap.newKeySet();
+  private final Set<ServerHooks.OpenWatch> openWatches = ConcurrentHashMap.newKeySet();
 
-  /** An open watch as faults see it. */
-  record OpenWatch(String identity, WatchStream stream) {}
-
-  Faults(Storage storage) {
-    this.storage = storage;
+  Faults(Runnable compactor) {
+    this.compactor = compactor;
   }
 
   /** Delays every request by {@code delay} before it is handled. */
@@ -95,7 +92,7 @@ public final class Faults {
 
   /** Ends every open watch stream now, cleanly; clients see the stream close and must re-watch. */
   public void dropWatches() {
-    openWatches.forEach(w -> w.stream().end());
+    openWatches.forEach(ServerHooks.OpenWatch::end);
   }
 
   /**
@@ -103,12 +100,12 @@ public final class Faults {
    * Only a client-side idle timeout gets the client out. New watches are not affected.
    */
   public void stallWatches() {
-    openWatches.forEach(w -> w.stream().stall());
+    openWatches.forEach(ServerHooks.OpenWatch::stall);
   }
 
   /** Forgets all history: every watch or exact list from an earlier resourceVersion now gets 410 Expired. */
   public void compact() {
-    storage.compact();
+    compactor.run();
   }
 
   /**
@@ -117,7 +114,7 @@ public final class Faults {
    */
   public void partition(String identity) {
     partitions.putIfAbsent(identity, new CountDownLatch(1));
-    openWatches.stream().filter(w -> w.identity().equals(identity)).forEach(w -> w.stream().stall());
+    openWatches.stream().filter(w -> w.identity().equals(identity)).forEach(ServerHooks.OpenWatch::stall);
   }
 
   /** Reconnects a partitioned identity; new requests are served again. */
@@ -139,16 +136,12 @@ public final class Faults {
 
   // ---- used by the server
 
-  void watchOpened(OpenWatch w) {
+  void watchOpened(ServerHooks.OpenWatch w) {
     openWatches.add(w);
   }
 
-  void watchClosed(OpenWatch w) {
+  void watchClosed(ServerHooks.OpenWatch w) {
     openWatches.remove(w);
-  }
-
-  boolean isPartitioned(String identity) {
-    return partitions.containsKey(identity);
   }
 
   /** The latch a partitioned request waits on, or {@code null}. */
@@ -169,7 +162,7 @@ public final class Faults {
   }
 
   /** The failure to answer instead of handling this request, or {@code null}. */
-  ApiError failureFor(RecordedRequest request) {
+  ServerHooks.Failure failureFor(RecordedRequest request) {
     FailRule hit = null;
     synchronized (lock) {
       for (FailRule rule : failRules) {
@@ -189,15 +182,17 @@ public final class Faults {
     int retrySeconds = retry == null ? 0 : Integer.parseInt(retry);
     String what = request.method() + " " + request.path();
     return switch (hit.status) {
-      case 409 -> new ApiError(StatusErrors.conflict("", "injected", "fault",
+      case 409 -> new ServerHooks.Failure(StatusErrors.conflict("", "injected", "fault",
           "injected conflict for " + what), retry);
-      case 429 -> new ApiError(StatusErrors.tooManyRequests("injected: too many requests, please try again later",
-          retrySeconds), retry);
-      case 500 -> new ApiError(StatusErrors.internalError("injected failure for " + what), retry);
-      case 503 -> new ApiError(StatusErrors.serviceUnavailable("injected: the server is currently unable to handle "
-          + "the request"), retry);
-      case 403 -> new ApiError(StatusErrors.forbidden("", "", "", "injected: access denied to " + what), retry);
-      default -> new ApiError(failure(hit.status, "injected failure " + hit.status + " for " + what), retry);
+      case 429 -> new ServerHooks.Failure(StatusErrors.tooManyRequests(
+          "injected: too many requests, please try again later", retrySeconds), retry);
+      case 500 -> new ServerHooks.Failure(StatusErrors.internalError("injected failure for " + what), retry);
+      case 503 -> new ServerHooks.Failure(StatusErrors.serviceUnavailable(
+          "injected: the server is currently unable to handle the request"), retry);
+      case 403 -> new ServerHooks.Failure(StatusErrors.forbidden("", "", "", "injected: access denied to " + what),
+          retry);
+      default -> new ServerHooks.Failure(failure(hit.status, "injected failure " + hit.status + " for " + what),
+          retry);
     };
   }
 

@@ -28,12 +28,15 @@ import java.util.concurrent.RejectedExecutionException;
 final class Lifecycle implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Lifecycle.class.getName());
   private static final String CRD_KEY = "apiextensions.k8s.io/customresourcedefinitions";
+  static final String FOREGROUND_FINALIZER = "foregroundDeletion";
 
   private final ObjectStore store;
   private final Storage storage;
   private final ExecutorService thread;
   /** Tasks queued and not yet started, so a burst of triggers runs each task once. */
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  /** Owners being deleted in the foreground, by uid: they go when their last dependent has gone. */
+  private final Map<String, Storage.Ref> foregroundOwners = new ConcurrentHashMap<>();
 
   Lifecycle(ObjectStore store) {
     this.store = store;
@@ -51,6 +54,53 @@ final class Lifecycle implements AutoCloseable {
 
   void crdChanged(String crdName) {
     submit("crd:" + crdName, () -> cleanCrd(crdName));
+  }
+
+  /** An owner started foreground deletion: delete its dependents, then let it go. */
+  void foregroundDeletion(String ownerUid, Storage.Ref owner) {
+    foregroundOwners.put(ownerUid, owner);
+    submit("fg:" + ownerUid, () -> finishForeground(ownerUid));
+  }
+
+  /** An object left storage; owners waiting in the foreground for it may now go. */
+  void dependentGone(ObjectNode removed) {
+    for (JsonNode ref : removed.path("metadata").path("ownerReferences")) {
+      String uid = ref.path("uid").asText("");
+      if (foregroundOwners.containsKey(uid)) {
+        submit("fg:" + uid, () -> finishForeground(uid));
+      }
+    }
+  }
+
+  private void finishForeground(String ownerUid) {
+    Storage.Ref ownerRef = foregroundOwners.get(ownerUid);
+    ObjectNode owner = ownerRef == null ? null : storage.get(ownerRef.storageKey(), ownerRef.key());
+    if (owner == null || !Json.uid(owner).equals(ownerUid)) {
+      foregroundOwners.remove(ownerUid);
+      return;
+    }
+    for (Storage.Ref ref : storage.dependentsOf(ownerUid)) {
+      ObjectNode dependent = storage.get(ref.storageKey(), ref.key());
+      ResourceType type = store.registry.byStorageKey(ref.storageKey());
+      if (dependent != null && type != null) {
+        store.deleteLocked(type, ref.key(), dependent, false);
+      }
+    }
+    if (!storage.dependentsOf(ownerUid).isEmpty()) {
+      return; // dependents held by finalizers; their removal triggers this again
+    }
+    foregroundOwners.remove(ownerUid);
+    ObjectNode next = owner.deepCopy();
+    ArrayNode finalizers = Json.finalizers(next);
+    for (int i = finalizers.size() - 1; i >= 0; i--) {
+      if (finalizers.get(i).asText().equals(FOREGROUND_FINALIZER)) {
+        finalizers.remove(i);
+      }
+    }
+    ResourceType ownerType = store.registry.byStorageKey(ownerRef.storageKey());
+    if (ownerType != null) {
+      store.commit(ownerType, ownerRef.key(), owner, next, false, List.of());
+    }
   }
 
   void ownerGone(String uid) {

@@ -86,12 +86,15 @@ final class Lists {
     } else if (match.equals("Exact") || (match.isEmpty() && limit > 0 && rv > 0)) {
       readAt = rv;
     }
+    if (Math.max(rv, readAt) > 0) {
+      store.storage.awaitRevision(Math.max(rv, readAt), Router.TOO_LARGE_WAIT);
+    }
     long exactAt = readAt;
     String after = startAfter;
     boolean continuing = !token.isEmpty();
     return store.storage.locked(() -> {
       long current = store.storage.revision();
-      List<Map.Entry<String, ObjectNode>> entries;
+      Iterable<Map.Entry<String, ObjectNode>> entries;
       long listRv;
       if (exactAt >= 0) {
         if (exactAt > current) {
@@ -107,7 +110,7 @@ final class Lists {
         if (rv > current) {
           throw ApiError.tooLargeResourceVersion(rv, current);
         }
-        entries = store.storage.list(type.storageKey(), namespace);
+        entries = store.storage.view(type.storageKey(), namespace, after);
         listRv = current;
       }
       List<ObjectNode> items = new ArrayList<>();
@@ -123,6 +126,9 @@ final class Lists {
         }
         if (limit > 0 && items.size() >= limit) {
           more = true;
+          if (!filter.isEverything()) {
+            break; // remainingItemCount is only reported without selectors
+          }
           remaining++;
           continue;
         }

@@ -94,6 +94,11 @@ final class ObjectStore {
             List.of(FieldError.required("metadata.name", "name or generateName is required")));
       }
       requireLiveNamespace(type, namespace, name);
+      String givenRv = Json.resourceVersion(obj);
+      if (!givenRv.isEmpty() && !givenRv.equals("0")) {
+        // etcd3 store.Create refuses this with a plain error, which the handler turns into a 500.
+        throw new ApiError(StatusErrors.internalError("resourceVersion should not be set on objects to be created"));
+      }
       List<String> warnings = new ArrayList<>();
       prepareForCreate(type, obj, options, warnings);
       List<FieldError> errors = new ArrayList<>(Strategies.validateName(type, name));
@@ -154,6 +159,8 @@ final class ObjectStore {
       List<FieldError> errors = Crds.prepare(obj);
       if (errors.isEmpty() && old == null) {
         Crds.setEstablished(obj, now());
+      } else if (errors.isEmpty()) {
+        Crds.refreshAcceptedNames(obj);
       }
       return errors;
     }
@@ -213,8 +220,8 @@ final class ObjectStore {
         if (!createIfAbsent || statusOnly) {
           throw ApiError.notFound(type, name);
         }
-        Result created = create(type, namespace, obj, options);
-        return created;
+        Json.meta(obj).remove("resourceVersion"); // GuaranteedUpdate's create path ignores it
+        return create(type, namespace, obj, options);
       }
       String rv = Json.resourceVersion(obj);
       if (rv.isEmpty()) {
@@ -323,6 +330,7 @@ final class ObjectStore {
       return;
     }
     l.ownerGone(Json.uid(last));
+    l.dependentGone(last);
     if (type.namespaced()) {
       ObjectNode ns = storage.get("/namespaces", Json.namespace(last));
       if (ns != null && Json.isDeleting(ns)) {

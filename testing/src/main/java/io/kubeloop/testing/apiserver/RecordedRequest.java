@@ -13,7 +13,8 @@ import java.util.Map;
  * @param method upper case, e.g. {@code PATCH}
  * @param path the raw path, e.g. {@code /api/v1/namespaces/default/configmaps}
  * @param query the raw query string without {@code ?}, {@code ""} if none
- * @param headers header names in lower case; each with all its values
+ * @param headers header names in lower case; each with all its values ({@code authorization} values are
+ *     redacted to their scheme, e.g. {@code Bearer <redacted>})
  * @param identity who sent it (see {@link ApiServer} for how identities are decided)
  * @param body the request body as UTF-8 text, {@code ""} if none
  */
@@ -32,13 +33,31 @@ public record RecordedRequest(Instant time, String method, String path, String q
 
   /** Whether this is a watch request ({@code watch=true} or {@code watch=1}). */
   public boolean isWatch() {
-    String w = ApiRequest.parseQuery(query).getOrDefault("watch", "");
+    String w = parseQuery(query).getOrDefault("watch", "");
     return w.equals("true") || w.equals("1");
   }
 
   /** The value of a query parameter, URL-decoded, or {@code ""}. */
   public String queryParameter(String name) {
-    return ApiRequest.parseQuery(query).getOrDefault(name, "");
+    return parseQuery(query).getOrDefault(name, "");
+  }
+
+  private static Map<String, String> parseQuery(String raw) {
+    Map<String, String> q = new java.util.LinkedHashMap<>();
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      try {
+        String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+        String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        q.putIfAbsent(k, v);
+      } catch (IllegalArgumentException malformed) {
+        // a malformed escape: leave the parameter out
+      }
+    }
+    return q;
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  */
 public final class RequestLog {
   /** How many requests are kept; older ones are forgotten first. */
-  public static final int CAPACITY = 100_000;
+  public static final int CAPACITY = 10_000;
 
   private final Object lock = new Object();
   /** Guarded by {@code lock}. */

@@ -27,6 +27,9 @@ final class Router implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(Router.class.getName());
   private static final List<String> BODY_TYPES = List.of("application/json", "application/yaml");
 
+  /** How long a read "not older than" a future resourceVersion waits for it, as the real server. */
+  static final Duration TOO_LARGE_WAIT = Duration.ofSeconds(3);
+
   private final ServerState state;
 
   Router(ServerState state) {
@@ -39,24 +42,24 @@ final class Router implements HttpHandler {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String identity = state.auth().identify(exchange);
       RecordedRequest recorded = record(exchange, body, identity == null ? "" : identity);
-      state.log().add(recorded);
+      state.hooks().record(recorded);
       if (identity == null) {
         send(exchange, 401, StatusErrors.unauthorized("Unauthorized"), null, List.of(), null);
         return;
       }
-      CountDownLatch partition = state.faults().partitionLatch(identity);
+      CountDownLatch partition = state.hooks().partition(identity);
       if (partition != null) {
         state.awaitPartition(partition);
         exchange.close(); // the request never got through: no answer at all
         return;
       }
-      Duration latency = state.faults().latencyFor(recorded);
+      Duration latency = state.hooks().latency(recorded);
       if (!latency.isZero()) {
         Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
       }
-      ApiError injected = state.faults().failureFor(recorded);
+      ServerHooks.Failure injected = state.hooks().failure(recorded);
       if (injected != null) {
-        throw injected;
+        throw new ApiError(injected.status(), injected.retryAfter());
       }
       route(new ApiRequest(exchange, body, identity));
     } catch (ApiError e) {
@@ -75,11 +78,18 @@ final class Router implements HttpHandler {
 
   private RecordedRequest record(HttpExchange exchange, byte[] body, String identity) {
     Map<String, List<String>> headers = new HashMap<>();
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT),
+        k.equalsIgnoreCase("Authorization") ? v.stream().map(Router::redact).toList() : List.copyOf(v)));
     String query = exchange.getRequestURI().getRawQuery();
     return new RecordedRequest(state.clock().instant(), exchange.getRequestMethod().toUpperCase(Locale.ROOT),
         exchange.getRequestURI().getRawPath(), query == null ? "" : query, headers, identity,
         new String(body, StandardCharsets.UTF_8));
+  }
+
+  /** Keeps the scheme of an Authorization header and hides the credential. */
+  private static String redact(String authorization) {
+    int space = authorization.indexOf(' ');
+    return (space < 0 ? "" : authorization.substring(0, space + 1)) + "<redacted>";
   }
 
   private void route(ApiRequest r) throws IOException {
@@ -171,7 +181,23 @@ final class Router implements HttpHandler {
   // ------------------------------------------------------------------ resources
 
   private void resource(ApiRequest r, String group, String version, String[] rest) throws IOException {
+    requireAcceptableJson(r);
     Registry registry = state.registry();
+    if (rest[0].equals("watch") && rest.length > 1) {
+      // Deprecated form GET <gv>/watch/[namespaces/<ns>/]<res>[/<name>]: a watch, by name if one is given.
+      rest = Arrays.copyOfRange(rest, 1, rest.length);
+      r.query.put("watch", "true");
+      boolean namespaced = rest[0].equals("namespaces") && rest.length >= 3
+          && registry.find(group, version, rest[2]) != null && registry.find(group, version, rest[2]).namespaced();
+      int nameIndex = namespaced ? 3 : 1;
+      if (rest.length == nameIndex + 1) {
+        r.query.put("fieldSelector", "metadata.name=" + rest[nameIndex]);
+        rest = Arrays.copyOfRange(rest, 0, nameIndex);
+      }
+      if (!r.method.equals("GET")) {
+        throw ApiError.unknownPath();
+      }
+    }
     String namespace = "";
     if (rest[0].equals("namespaces") && rest.length >= 3) {
       ResourceType inNs = registry.find(group, version, rest[2]);
@@ -239,9 +265,8 @@ final class Router implements HttpHandler {
     switch (r.method) {
       case "GET" -> {
         long rv = Lists.parseResourceVersion(r.param("resourceVersion"));
-        long current = store.storage.revision();
-        if (rv > current) {
-          throw ApiError.tooLargeResourceVersion(rv, current);
+        if (rv > 0 && !store.storage.awaitRevision(rv, TOO_LARGE_WAIT)) {
+          throw ApiError.tooLargeResourceVersion(rv, store.storage.revision());
         }
         ObjectNode object = store.get(type, namespace, name);
         String table = r.tableVersion();
@@ -275,6 +300,22 @@ final class Router implements HttpHandler {
       default -> throw new ApiError(StatusErrors.methodNotSupported(type.group(), type.plural(),
           r.method.toLowerCase(Locale.ROOT)));
     }
+  }
+
+  /** Every answer here is JSON: an Accept header that rules JSON out gets 406, as from a JSON-only server. */
+  private static void requireAcceptableJson(ApiRequest r) {
+    List<String> accept = r.accept();
+    if (accept.isEmpty()) {
+      return;
+    }
+    for (String entry : accept) {
+      String type = entry.split(";")[0].trim().toLowerCase(Locale.ROOT);
+      if (type.equals("application/json") || type.equals("*/*") || type.equals("application/*")) {
+        return;
+      }
+    }
+    throw new ApiError(StatusErrors.notAcceptable(List.of("application/json", "application/yaml",
+        "application/vnd.kubernetes.protobuf")));
   }
 
   /** Creates of custom resources are refused while their CRD is being deleted. */

@@ -4,7 +4,7 @@ import io.kubeloop.core.clock.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Everything one running server is made of, wired once by {@link ApiServer} and shared by the HTTP threads.
+ * Everything one running server is made of, wired once by {@link EmbeddedServer} and shared by the HTTP threads.
  * Holds no mutable state of its own besides the address, which is set once after binding.
  */
 final class ServerState {
@@ -17,25 +17,23 @@ final class ServerState {
   private final Watches watches;
   private final Discovery discovery;
   private final OpenApi openApi;
-  private final Faults faults;
-  private final RequestLog log;
+  private final ServerHooks hooks;
   private final Authenticator auth;
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile String hostPort = "127.0.0.1:0";
 
-  ServerState(ApiServer.Builder config, Authenticator auth) {
-    this.clock = config.clock;
+  ServerState(EmbeddedServer.Settings config, Authenticator auth, ServerHooks hooks) {
+    this.clock = config.clock();
     this.registry = new Registry();
-    this.storage = new Storage(config.historyWindow, 0);
+    this.storage = new Storage(config.historyWindow(), 0);
     this.store = new ObjectStore(storage, registry, clock);
     this.lists = new Lists(store);
     this.patching = new Patching(store);
-    this.faults = new Faults(storage);
-    this.watches = new Watches(storage, clock, faults, config.bookmarkInterval, config.watchLifetime,
-        config.watchQueueCapacity);
+    this.hooks = hooks;
+    this.watches = new Watches(storage, clock, hooks, config.bookmarkInterval(), config.watchLifetime(),
+        config.watchQueueCapacity());
     this.discovery = new Discovery(registry);
     this.openApi = new OpenApi(registry);
-    this.log = new RequestLog();
     this.auth = auth;
   }
 
@@ -94,12 +92,8 @@ final class ServerState {
     return openApi;
   }
 
-  Faults faults() {
-    return faults;
-  }
-
-  RequestLog log() {
-    return log;
+  ServerHooks hooks() {
+    return hooks;
   }
 
   Authenticator auth() {

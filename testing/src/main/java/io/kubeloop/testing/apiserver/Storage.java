@@ -42,6 +42,8 @@ final class Storage {
   record Ref(String storageKey, String key) {}
 
   private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled after every committed change, for reads that wait for a resourceVersion. */
+  private final java.util.concurrent.locks.Condition advanced = lock.newCondition();
   /** Objects per storage key, in etcd key order. Guarded by {@code lock}. */
   private final Map<String, TreeMap<String, ObjectNode>> objects = new HashMap<>();
   /** Retained changes, oldest first; at most {@code historyWindow}. Guarded by {@code lock}. */
@@ -95,6 +97,28 @@ final class Storage {
     return locked(() -> revision);
   }
 
+  /**
+   * Waits, in real time, until the revision reaches {@code rv} (a get or list "not older than" a resourceVersion
+   * the store has not reached yet; the real server waits up to 3 s).
+   *
+   * @return whether it did
+   */
+  boolean awaitRevision(long rv, java.time.Duration max) {
+    lock.lock();
+    try {
+      long left = max.toNanos();
+      while (revision < rv && left > 0) {
+        left = advanced.awaitNanos(left);
+      }
+      return revision >= rv;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return revision >= rv;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   long compactedThrough() {
     return locked(() -> compactedThrough);
   }
@@ -110,6 +134,16 @@ final class Storage {
   List<Map.Entry<String, ObjectNode>> list(String storageKey, String namespace) {
     checkLocked();
     return new ArrayList<>(range(objects.get(storageKey), namespace).entrySet());
+  }
+
+  /**
+   * A live view of a resource's current objects after {@code afterKey} (all when null), in key order, for reading
+   * a page without copying the whole resource. Valid only while the caller holds the lock.
+   */
+  Iterable<Map.Entry<String, ObjectNode>> view(String storageKey, String namespace, String afterKey) {
+    checkLocked();
+    NavigableMap<String, ObjectNode> r = range(objects.get(storageKey), namespace);
+    return (afterKey == null ? r : r.tailMap(afterKey, false)).entrySet();
   }
 
   int count(String storageKey, String namespace) {
@@ -252,6 +286,7 @@ final class Storage {
       compactedThrough = history.pollFirst().rv();
     }
     history.addLast(change);
+    advanced.signalAll();
     List<Sink> targets = sinks.get(change.storageKey());
     if (targets != null) {
       targets.removeIf(s -> !s.offer(change));

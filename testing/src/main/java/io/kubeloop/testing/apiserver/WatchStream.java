@@ -25,7 +25,7 @@ final class WatchStream implements Storage.Sink {
   private enum Signal { END }
 
   /** A bookmark at a resourceVersion taken under the storage lock, so every earlier change is queued before it. */
-  private record Bookmark(long rv) {}
+  private record Bookmark(long rv, boolean periodic) {}
 
   /** What the request asked for. */
   record Options(ResourceType type, String namespace, ObjectFilter filter, boolean bookmarks,
@@ -39,6 +39,9 @@ final class WatchStream implements Storage.Sink {
   private volatile boolean overflowed;
   private volatile boolean stalled;
   private boolean sentColumns;
+  /** The pending periodic bookmark; replaced each time one is sent. Touched by the serving thread only. */
+  private volatile Clock.Cancellable nextBookmark;
+  private static final Duration DEADLINE_BOOKMARK_LEAD = Duration.ofSeconds(2);
   /** Changes at or below this resourceVersion are not sent (a watch from a future resourceVersion waits). */
   private long sentThrough = -1;
 
@@ -105,8 +108,13 @@ final class WatchStream implements Storage.Sink {
       for (Change c : start.backlog()) {
         deliver(out, c);
       }
-      if (options.bookmarks() && options.tableVersion() == null && bookmarkInterval.compareTo(Duration.ZERO) > 0) {
-        scheduleBookmark(timers, bookmarkInterval);
+      boolean bookmarks = options.bookmarks() && options.tableVersion() == null;
+      if (bookmarks && bookmarkInterval.compareTo(Duration.ZERO) > 0) {
+        scheduleBookmark(bookmarkInterval, true);
+      }
+      if (bookmarks && lifetime.compareTo(DEADLINE_BOOKMARK_LEAD) > 0) {
+        // Like the cacher, one last bookmark shortly before the deadline, so the client resumes from a fresh RV.
+        timers.add(scheduleBookmark(lifetime.minus(DEADLINE_BOOKMARK_LEAD), false));
       }
       while (true) {
         Object next = queue.take();
@@ -120,7 +128,9 @@ final class WatchStream implements Storage.Sink {
           deliver(out, c);
         } else if (next instanceof Bookmark b) {
           write(out, bookmark(b.rv(), false));
-          scheduleBookmark(timers, bookmarkInterval);
+          if (b.periodic()) {
+            scheduleBookmark(bookmarkInterval, true);
+          }
         }
       }
       out.close();
@@ -130,15 +140,24 @@ final class WatchStream implements Storage.Sink {
       // The client closed the connection; nothing more to do.
     } finally {
       timers.forEach(Clock.Cancellable::cancel);
+      Clock.Cancellable periodic = nextBookmark;
+      if (periodic != null) {
+        periodic.cancel();
+      }
       storage.unwatch(storageKey, this);
       exchange.close();
     }
   }
 
-  private void scheduleBookmark(List<Clock.Cancellable> timers, Duration interval) {
-    timers.add(clock.schedule(interval, () -> storage.locked(() -> {
-      queue.offer(new Bookmark(storage.revision()));
-    })));
+  /** Schedules a bookmark; its resourceVersion is read under the storage lock, after every earlier change. */
+  private Clock.Cancellable scheduleBookmark(Duration delay, boolean periodic) {
+    Clock.Cancellable c = clock.schedule(delay, () -> storage.locked(() -> {
+      queue.offer(new Bookmark(storage.revision(), periodic));
+    }));
+    if (periodic) {
+      nextBookmark = c;
+    }
+    return c;
   }
 
   /** Applies selector transitions and writes at most one event for a change. */

@@ -13,7 +13,7 @@ import java.util.List;
 final class Watches {
   private final Storage storage;
   private final Clock clock;
-  private final Faults faults;
+  private final ServerHooks hooks;
   private final Duration bookmarkInterval;
   private final Duration defaultLifetime;
   private final int queueCapacity;
@@ -22,11 +22,11 @@ final class Watches {
    * @param defaultLifetime how long a watch without {@code timeoutSeconds} lives; {@code null} means the real
    *     server's random 30 to 60 minutes
    */
-  Watches(Storage storage, Clock clock, Faults faults, Duration bookmarkInterval, Duration defaultLifetime,
+  Watches(Storage storage, Clock clock, ServerHooks hooks, Duration bookmarkInterval, Duration defaultLifetime,
       int queueCapacity) {
     this.storage = storage;
     this.clock = clock;
-    this.faults = faults;
+    this.hooks = hooks;
     this.bookmarkInterval = bookmarkInterval;
     this.defaultLifetime = defaultLifetime;
     this.queueCapacity = queueCapacity;
@@ -64,12 +64,28 @@ final class Watches {
     }
     WatchStream stream = new WatchStream(new WatchStream.Options(type, namespace, filter,
         r.flag("allowWatchBookmarks"), initialEvents, table, include), storage, clock, queueCapacity);
-    Faults.OpenWatch open = new Faults.OpenWatch(r.identity, stream);
-    faults.watchOpened(open);
+    String identity = r.identity;
+    ServerHooks.OpenWatch open = new ServerHooks.OpenWatch() {
+      @Override
+      public String identity() {
+        return identity;
+      }
+
+      @Override
+      public void end() {
+        stream.end();
+      }
+
+      @Override
+      public void stall() {
+        stream.stall();
+      }
+    };
+    hooks.watchOpened(open);
     try {
       stream.serve(r.exchange, fromRv, lifetime, bookmarkInterval);
     } finally {
-      faults.watchClosed(open);
+      hooks.watchClosed(open);
     }
   }
 

@@ -1,28 +1,40 @@
 /**
- * Pure building blocks of the embedded API server in {@code io.kubeloop.testing}: no I/O, no threads, no clocks
- * (time is always a parameter). Each class mirrors one piece of apimachinery, apiserver or
- * apiextensions-apiserver and reproduces its observable behaviour and message texts for Kubernetes 1.32.
+ * The embedded Kubernetes API server: an in-memory kube-apiserver (1.32) on a loopback port that kubeloop's tests,
+ * the examples' embedded default and users' tests run against, and that the real {@code kubectl} drives.
+ * {@code testing/README.md} lists what is faithful and every deliberate simplification.
  *
- * <p><b>Internal.</b> These classes are public so that the embedded server and its tests can use them from any
- * package; they are not part of kubeloop's supported API and may change without notice. Read in this order:
+ * <p><b>Public API</b> (five classes):
+ *
+ * <ul>
+ *   <li>{@link io.kubeloop.testing.apiserver.ApiServer}: start, stop, address, users, kubeconfig and
+ *       {@code ClientConfig} for clients;
+ *   <li>{@link io.kubeloop.testing.apiserver.Faults}: latency, injected errors, dropped or stalled watches, history
+ *       compaction, partitions of one client identity;
+ *   <li>{@link io.kubeloop.testing.apiserver.RequestLog} and {@link io.kubeloop.testing.apiserver.RecordedRequest}:
+ *       what clients sent, to assert on;
+ *   <li>{@link io.kubeloop.testing.apiserver.Credentials}: a user's token or client certificate.
+ * </ul>
+ *
+ * <p>Everything else here is internal: public only so the server's parts can reach each other, not supported API.
+ * Read it in this order to see how a request is served:
  *
  * <ol>
- *   <li>{@link io.kubeloop.testing.apiserver.StatusErrors} and {@link io.kubeloop.testing.apiserver.FieldError}:
- *       every failure the server sends ({@code metav1.Status}, {@code field.Error}).
- *   <li>{@link io.kubeloop.testing.apiserver.LabelSelector} and {@link io.kubeloop.testing.apiserver.FieldSelector}
- *       ({@code labelSelector=} and {@code fieldSelector=}), failing with
- *       {@link io.kubeloop.testing.apiserver.SelectorException}.
- *   <li>{@link io.kubeloop.testing.apiserver.JsonMergePatch}, {@link io.kubeloop.testing.apiserver.JsonPatch} and
- *       {@link io.kubeloop.testing.apiserver.StrategicMergePatch}: the PATCH algorithms, failing with
- *       {@link io.kubeloop.testing.apiserver.PatchException}.
- *   <li>{@link io.kubeloop.testing.apiserver.StructuralSchema}: validation, pruning and defaulting of custom
- *       resources against their CRD's {@code openAPIV3Schema}.
- *   <li>{@link io.kubeloop.testing.apiserver.TableConverter} with {@link io.kubeloop.testing.apiserver.Column},
- *       {@link io.kubeloop.testing.apiserver.JsonPathLite} and {@link io.kubeloop.testing.apiserver.HumanDuration}:
- *       the {@code meta.k8s.io/v1} Table that {@code kubectl get} asks for.
+ *   <li>{@code EmbeddedServer} and {@code Router}: HTTP, authentication, faults, routing to a verb;
+ *   <li>{@code ObjectStore} with {@code Storage}: the generic registry store (k8s.io/apiserver
+ *       {@code pkg/registry/generic/registry/store.go}) over sorted maps, one global resourceVersion and a bounded
+ *       history; {@code Watches} and {@code WatchStream} fan changes out to watchers;
+ *   <li>the pure building blocks, with no I/O, threads or clocks: {@link io.kubeloop.testing.apiserver.StatusErrors}
+ *       and {@link io.kubeloop.testing.apiserver.FieldError} (every failure the server sends),
+ *       {@link io.kubeloop.testing.apiserver.LabelSelector} and {@link io.kubeloop.testing.apiserver.FieldSelector},
+ *       {@link io.kubeloop.testing.apiserver.JsonMergePatch}, {@link io.kubeloop.testing.apiserver.JsonPatch} and
+ *       {@link io.kubeloop.testing.apiserver.StrategicMergePatch}, {@link io.kubeloop.testing.apiserver.StructuralSchema}
+ *       (validation, pruning and defaulting of custom resources), and
+ *       {@link io.kubeloop.testing.apiserver.TableConverter} (the Table that {@code kubectl get} asks for);
+ *   <li>{@code Discovery}, {@code OpenApi}: what kubectl reads before it acts; {@code Lifecycle}: the namespace,
+ *       CRD-cleanup and garbage-collection controllers, in process.
  * </ol>
  *
- * <p>Conventions: JSON is Jackson's tree model; functions never mutate their inputs and return fresh trees;
- * nothing holds static mutable state, so every class is safe to use from any thread.
+ * <p>Conventions: JSON is Jackson's tree model; pure functions never mutate their inputs; nothing holds static
+ * mutable state, so several servers can run in one JVM.
  */
 package io.kubeloop.testing.apiserver;

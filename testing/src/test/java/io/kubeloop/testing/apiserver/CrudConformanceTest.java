@@ -179,6 +179,14 @@ class CrudConformanceTest {
   }
 
   @Test
+  void createWithResourceVersionIsRefused() {
+    JsonNode s = http.post(CMS, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\","
+        + "\"resourceVersion\":\"5\"}}").expect(500).json();
+    assertEquals("Internal error occurred: resourceVersion should not be set on objects to be created",
+        s.path("message").asText());
+  }
+
+  @Test
   void dryRunPersistsNothing() {
     long before = server.resourceVersion();
     http.post(CMS + "?dryRun=All", Fixtures.cm("dry")).expect(201);

@@ -43,6 +43,17 @@ class CustomResourceConformanceTest {
   }
 
   @Test
+  void crdUpdateServesNewShortNamesAndColumns() {
+    JsonNode crd = http.get(Fixtures.CRDS + "/virtualmachines.example.com").expect(200).json();
+    String updated = crd.toString().replace("[\"vm\"]", "[\"vm\",\"vms\"]");
+    JsonNode after = http.put(Fixtures.CRDS + "/virtualmachines.example.com", updated).expect(200).json();
+    assertEquals(2, generation(after));
+    assertEquals("[\"vm\",\"vms\"]", after.path("status").path("acceptedNames").path("shortNames").toString());
+    JsonNode legacy = http.get("/apis/example.com/v1").expect(200).json();
+    assertEquals("[\"vm\",\"vms\"]", legacy.path("resources").get(0).path("shortNames").toString());
+  }
+
+  @Test
   void invalidCrdIsRejected() {
     String bad = Fixtures.VM_CRD.replace("\"name\":\"virtualmachines.example.com\"", "\"name\":\"wrong\"");
     JsonNode s = http.post(Fixtures.CRDS, bad).expect(422).json();

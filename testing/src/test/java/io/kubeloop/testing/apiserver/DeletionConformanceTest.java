@@ -109,6 +109,35 @@ class DeletionConformanceTest {
   }
 
   @Test
+  void foregroundDeletionWaitsForDependents() {
+    Fixtures.installVmCrd(http);
+    String uid = http.post(VMS, Fixtures.vm("vm1", 1)).expect(201).json().path("metadata").path("uid").asText();
+    http.post(CMS, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"dep\","
+        + "\"finalizers\":[\"example.com/hold\"],\"ownerReferences\":[{\"apiVersion\":\"example.com/v1\","
+        + "\"kind\":\"VirtualMachine\",\"name\":\"vm1\",\"uid\":\"" + uid + "\"}]}}").expect(201);
+    JsonNode owner = http.delete(VMS + "/vm1", "{\"propagationPolicy\":\"Foreground\"}").expect(200).json();
+    assertEquals("[\"foregroundDeletion\"]", owner.path("metadata").path("finalizers").toString());
+    Await.until("dependent marked deleting",
+        () -> http.get(CMS + "/dep").json().path("metadata").has("deletionTimestamp"));
+    http.get(VMS + "/vm1").expect(200);
+    http.patch(CMS + "/dep", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}").expect(200);
+    Await.until("owner gone after its dependent", () -> http.get(VMS + "/vm1").code() == 404);
+  }
+
+  @Test
+  void orphanPropagationKeepsDependents() {
+    Fixtures.installVmCrd(http);
+    String uid = http.post(VMS, Fixtures.vm("vm1", 1)).expect(201).json().path("metadata").path("uid").asText();
+    http.post(CMS, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"dep\",\"ownerReferences\":"
+        + "[{\"apiVersion\":\"example.com/v1\",\"kind\":\"VirtualMachine\",\"name\":\"vm1\",\"uid\":\"" + uid
+        + "\"}]}}").expect(201);
+    http.delete(VMS + "/vm1", "{\"propagationPolicy\":\"Orphan\"}").expect(200);
+    http.get(VMS + "/vm1").expect(404);
+    JsonNode dep = http.get(CMS + "/dep").expect(200).json();
+    assertTrue(!dep.path("metadata").has("ownerReferences"), dep.toString());
+  }
+
+  @Test
   void deleteCollectionHonoursSelectors() {
     http.post(CMS, Fixtures.cm("a", "{\"app\":\"demo\"}")).expect(201);
     http.post(CMS, Fixtures.cm("b", "{\"app\":\"other\"}")).expect(201);

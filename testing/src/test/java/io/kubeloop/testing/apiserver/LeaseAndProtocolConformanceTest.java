@@ -86,6 +86,14 @@ class LeaseAndProtocolConformanceTest {
   }
 
   @Test
+  void nonJsonAcceptIsNotAcceptable() {
+    JsonNode s = http.get(CMS, "application/vnd.kubernetes.protobuf").expect(406).json();
+    assertEquals("NotAcceptable", s.path("reason").asText());
+    http.get(CMS, "application/vnd.kubernetes.protobuf,application/json").expect(200);
+    http.get(CMS, "*/*").expect(200);
+  }
+
+  @Test
   void malformedJsonIsBadRequest() {
     JsonNode s = http.post(CMS, "{\"apiVersion\":").expect(400).json();
     assertEquals("BadRequest", s.path("reason").asText());

@@ -131,6 +131,18 @@ class ListConformanceTest {
   }
 
   @Test
+  void readsWaitBrieflyForAFutureResourceVersion() throws Exception {
+    long next = server.resourceVersion() + 1;
+    java.util.concurrent.CompletableFuture<Http.Response> list =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> http.get(CMS + "?resourceVersion=" + next));
+    io.kubeloop.testing.Await.until("list is waiting",
+        () -> server.requests().count(r -> r.query().equals("resourceVersion=" + next)) == 1);
+    http.post(CMS, Fixtures.cm("arrives")).expect(201);
+    JsonNode body = list.get(10, java.util.concurrent.TimeUnit.SECONDS).expect(200).json();
+    assertEquals(next, rv(body));
+  }
+
+  @Test
   void badSelectorsAreBadRequests() {
     JsonNode s = http.get(CMS + "?labelSelector=" + enc("app in (")).expect(400).json();
     assertEquals("BadRequest", s.path("reason").asText());

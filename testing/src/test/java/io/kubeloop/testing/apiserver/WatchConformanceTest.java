@@ -83,7 +83,7 @@ class WatchConformanceTest {
     long r = server.resourceVersion();
     try (Http.Watch with = http.watch(CMS + "?watch=true&allowWatchBookmarks=true&resourceVersion=" + r);
         Http.Watch without = http.watch(CMS + "?watch=true&resourceVersion=" + r)) {
-      clock.awaitWaiters(3); // two lifetimes, one bookmark timer
+      clock.awaitWaiters(4); // two lifetimes, the periodic and the pre-deadline bookmark
       clock.step(Duration.ofSeconds(1));
       JsonNode b = with.next();
       assertEquals("BOOKMARK", b.path("type").asText());
@@ -157,6 +157,16 @@ class WatchConformanceTest {
           .asText());
     }
     http.get(CMS + "?watch=true&sendInitialEvents=true").expect(422);
+  }
+
+  @Test
+  void deprecatedWatchPathWatchesOneObject() {
+    try (Http.Watch w = http.watch("/api/v1/watch/namespaces/default/configmaps/two?resourceVersion="
+        + server.resourceVersion())) {
+      http.post(CMS, Fixtures.cm("one")).expect(201);
+      http.post(CMS, Fixtures.cm("two")).expect(201);
+      assertEquals("two", w.next().path("object").path("metadata").path("name").asText());
+    }
   }
 
   @Test
