@@ -1,0 +1,224 @@
+package io.kubeloop.core.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeloop.core.Context;
+import io.kubeloop.core.api.ApiException;
+import io.kubeloop.core.api.Json;
+import io.kubeloop.core.api.Lease;
+import io.kubeloop.core.api.ObjectMeta;
+import io.kubeloop.core.api.Status;
+import io.kubeloop.core.clock.Clock;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EventBroadcasterTest {
+  /** A clock whose time the test sets and whose waits return at once. */
+  static final class StepClock implements Clock {
+    volatile Instant now = Instant.parse("2026-03-04T05:06:07.123456789Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public long nanoTime() {
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    @Override
+    public boolean sleep(Duration duration, Context context) {
+      return !context.isCancelled();
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable action) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /** Keeps every write; answers with scripted failures first. */
+  static final class RecordingSink implements EventSink {
+    final List<String> calls = new ArrayList<>();
+    final List<Event> created = new ArrayList<>();
+    final List<String> patches = new ArrayList<>();
+    final Deque<Exception> failures = new ArrayDeque<>();
+    volatile CountDownLatch gate;
+
+    @Override
+    public synchronized Event create(Event event) throws IOException, ApiException {
+      awaitGate();
+      calls.add("create " + event.reason());
+      fail();
+      created.add(event);
+      return event;
+    }
+
+    @Override
+    public synchronized Event patch(Event existing, String mergePatch) throws IOException, ApiException {
+      calls.add("patch " + existing.metadata().name());
+      fail();
+      patches.add(mergePatch);
+      Map<?, ?> p = Json.parse(mergePatch, Map.class);
+      return new Event(null, null, existing.metadata(), existing.involvedObject(), existing.reason(),
+          (String) p.get("message"), existing.source(), existing.firstTimestamp(),
+          Instant.parse((String) p.get("lastTimestamp")), (Integer) p.get("count"), existing.type(), null, null, null);
+    }
+
+    private void awaitGate() {
+      CountDownLatch g = gate;
+      if (g != null) {
+        try {
+          g.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void fail() throws IOException, ApiException {
+      Exception e = failures.poll();
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      if (e instanceof ApiException api) {
+        throw api;
+      }
+    }
+  }
+
+  private final StepClock clock = new StepClock();
+  private final RecordingSink sink = new RecordingSink();
+  private EventBroadcaster broadcaster = EventBroadcaster.start(sink, clock);
+  private final EventRecorder recorder = broadcaster.newRecorder(EventSource.of("vm-controller", "pod-a"));
+  private final Lease object = Lease.of(new ObjectMeta("vm1", null, "ns1", "uid-1", "42", null, null, null, null,
+      null, null, null, null, null, null), null);
+
+  @AfterEach
+  void close() {
+    broadcaster.close();
+  }
+
+  @Test
+  void writesAV1EventAboutTheObject() throws Exception {
+    recorder.event(object, EventRecorder.NORMAL, "ServerCreated", "created server srv-1");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    Event e = sink.created.get(0);
+    assertEquals("ns1", e.metadata().namespace());
+    assertEquals("vm1." + Long.toHexString(clock.nanoTime()), e.metadata().name());
+    assertEquals(new ObjectReference("Lease", "ns1", "vm1", "uid-1", "coordination.k8s.io/v1", "42", null, null),
+        e.involvedObject());
+    assertEquals("Normal", e.type());
+    assertEquals("ServerCreated", e.reason());
+    assertEquals("created server srv-1", e.message());
+    assertEquals("vm-controller", e.source().component());
+    assertEquals("pod-a", e.source().host());
+    assertEquals(1, e.count());
+    assertEquals(clock.now, e.firstTimestamp());
+    assertEquals(clock.now, e.lastTimestamp());
+    String json = Json.write(e);
+    assertTrue(json.contains("\"firstTimestamp\":\"2026-03-04T05:06:07Z\""), json);
+    assertTrue(json.contains("\"apiVersion\":\"v1\""), json);
+  }
+
+  @Test
+  void aRepeatIncrementsCountInsteadOfCreating() throws Exception {
+    recorder.event(object, EventRecorder.WARNING, "ServerFailed", "boom");
+    clock.now = clock.now.plusSeconds(30);
+    recorder.event(object, EventRecorder.WARNING, "ServerFailed", "boom");
+    recorder.event(object, EventRecorder.WARNING, "ServerFailed", "boom");
+    recorder.event(object, EventRecorder.WARNING, "ServerFailed", "other message");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    String name = sink.created.get(0).metadata().name();
+    assertEquals(List.of("create ServerFailed", "patch " + name, "patch " + name, "create ServerFailed"), sink.calls);
+    assertEquals("{\"count\":2,\"lastTimestamp\":\"2026-03-04T05:06:37Z\",\"message\":\"boom\"}", sink.patches.get(0));
+    assertTrue(sink.patches.get(1).startsWith("{\"count\":3,"), sink.patches.get(1));
+  }
+
+  @Test
+  void aRepeatOfAnExpiredEventCreatesANewOne() throws Exception {
+    recorder.event(object, EventRecorder.NORMAL, "ServerCreated", "x");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    sink.failures.add(new ApiException(Status.failure(404, "NotFound", "events \"x\" not found")));
+    recorder.event(object, EventRecorder.NORMAL, "ServerCreated", "x");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertEquals(2, sink.created.size());
+  }
+
+  @Test
+  void retriesServerErrorsAndTransportErrorsButNotRefusals() throws Exception {
+    sink.failures.add(new ApiException(Status.failure(500, "InternalError", "etcd down")));
+    sink.failures.add(new IOException("connection reset"));
+    recorder.event(object, EventRecorder.NORMAL, "A", "a");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertEquals(List.of("create A", "create A", "create A"), sink.calls);
+    assertEquals(1, sink.created.size());
+
+    sink.calls.clear();
+    sink.failures.add(new ApiException(Status.failure(403, "Forbidden", "no")));
+    recorder.event(object, EventRecorder.NORMAL, "B", "b");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertEquals(List.of("create B"), sink.calls);
+    assertEquals(1, sink.created.size());
+  }
+
+  @Test
+  void aFullQueueDropsInsteadOfBlockingTheCaller() throws Exception {
+    broadcaster.close();
+    sink.gate = new CountDownLatch(1);
+    broadcaster = EventBroadcaster.start(sink, clock, 2);
+    EventRecorder r = broadcaster.newRecorder(EventSource.of("c", null));
+    long start = System.nanoTime();
+    for (int i = 0; i < 50; i++) {
+      r.event(object, EventRecorder.NORMAL, "R" + i, "m");
+    }
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "recording never blocks");
+    sink.gate.countDown();
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertTrue(sink.created.size() <= 3, "at most one in flight plus the queue: " + sink.created.size());
+    assertEquals("R0", sink.created.get(0).reason());
+  }
+
+  @Test
+  void rejectsUnknownTypesAndEmptyReasons() {
+    IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+        () -> recorder.event(object, "Error", "X", "m"));
+    assertEquals("expected event type Normal or Warning but was Error", t.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> recorder.event(object, EventRecorder.NORMAL, "", "m"));
+  }
+
+  @Test
+  void closeStopsTheNamedThread() throws Exception {
+    assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("event-broadcaster")));
+    recorder.event(object, EventRecorder.NORMAL, "Last", "m");
+    broadcaster.close();
+    assertEquals(List.of("create Last"), sink.calls, "close writes what was queued");
+    recorder.event(object, EventRecorder.NORMAL, "AfterClose", "m");
+    assertFalse(broadcaster.flush(Duration.ZERO) && sink.calls.size() > 1);
+    assertNotEquals("AfterClose", sink.created.get(sink.created.size() - 1).reason());
+  }
+
+  @Test
+  void clusterScopedObjectsGetEventsInDefault() throws Exception {
+    Lease cluster = Lease.of(ObjectMeta.of(null, "node-1"), null);
+    recorder.eventf(cluster, EventRecorder.NORMAL, "Seen", "seen %d times", 3);
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertEquals("default", sink.created.get(0).metadata().namespace());
+    assertEquals("seen 3 times", sink.created.get(0).message());
+  }
+}
