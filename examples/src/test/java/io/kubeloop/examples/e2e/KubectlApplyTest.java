@@ -75,40 +75,22 @@ class KubectlApplyTest {
 
   @Test
   void applyDeployThenSamplesThenGetVm() throws Exception {
-    Run resources = kubectl("api-resources", "-o", "name");
-    assertEquals(0, resources.exit(), resources.out());
-    // RBAC and Deployments are applied when the embedded server serves them. Until it does, kubectl must fail on
-    // exactly those two files and still create everything else (see the module report).
-    boolean rbac = resources.out().contains("clusterroles.rbac.authorization.k8s.io");
-    boolean apps = resources.out().contains("deployments.apps");
     Run apply = kubectl("apply", "-f", DEPLOY.toString());
-    List<String> expected = new ArrayList<>(List.of(
+    assertEquals(0, apply.exit(), apply.out());
+    for (String line : List.of(
         "namespace/kubeloop-system created",
         "customresourcedefinition.apiextensions.k8s.io/virtualmachines.cloudnative.czs created",
-        "serviceaccount/vm-controller created"));
-    if (rbac) {
-      expected.addAll(List.of(
-          "clusterrole.rbac.authorization.k8s.io/vm-controller created",
-          "clusterrolebinding.rbac.authorization.k8s.io/vm-controller created",
-          "role.rbac.authorization.k8s.io/vm-controller-leader-election created",
-          "rolebinding.rbac.authorization.k8s.io/vm-controller-leader-election created"));
-    } else {
-      assertTrue(apply.out().contains("11-rbac.yaml"), apply.out());
-    }
-    if (apps) {
-      expected.add("deployment.apps/vm-controller created");
-    } else {
-      assertTrue(apply.out().contains("20-deployment.yaml"), apply.out());
-    }
-    assertEquals(rbac && apps ? 0 : 1, apply.exit(), apply.out());
-    for (String line : expected) {
+        "serviceaccount/vm-controller created",
+        "clusterrole.rbac.authorization.k8s.io/vm-controller created",
+        "clusterrolebinding.rbac.authorization.k8s.io/vm-controller created",
+        "role.rbac.authorization.k8s.io/vm-controller-leader-election created",
+        "rolebinding.rbac.authorization.k8s.io/vm-controller-leader-election created",
+        "deployment.apps/vm-controller created")) {
       assertTrue(apply.out().contains(line), "expected \"" + line + "\" in:\n" + apply.out());
     }
-    if (!rbac || !apps) {
-      System.err.println("KubectlApplyTest: the embedded API server does not serve"
-          + (rbac ? "" : " rbac.authorization.k8s.io/v1") + (apps ? "" : " apps/v1")
-          + "; those manifests were checked to fail alone");
-    }
+    assertEquals("unchanged", kubectl("apply", "-f", DEPLOY.toString()).out().lines()
+        .map(l -> l.substring(l.lastIndexOf(' ') + 1)).distinct().reduce((a, b) -> a + "," + b).orElse(""),
+        "a second apply changes nothing");
     Run wait = kubectl("wait", "--for=condition=Established", "crd/virtualmachines.cloudnative.czs", "--timeout=30s");
     assertEquals(0, wait.exit(), wait.out());
 

@@ -35,6 +35,18 @@ final class Registry {
       builtIn("", "services", "Service", true, List.of("svc"), List.of("all"), true, Strategy.PLAIN, List.of()),
       builtIn("coordination.k8s.io", "leases", "Lease", true, List.of(), List.of(), false, Strategy.LEASE,
           List.of()),
+      // Stored as plain objects, so that manifests a controller ships (its RBAC and Deployment) apply as they
+      // would to a cluster: no authorizer reads the RBAC kinds and no controller runs the Deployments.
+      builtIn("apps", "deployments", "Deployment", true, List.of("deploy"), List.of("all"), true, Strategy.PLAIN,
+          List.of()),
+      builtIn("rbac.authorization.k8s.io", "roles", "Role", true, List.of(), List.of(), false, Strategy.PLAIN,
+          List.of()),
+      builtIn("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", true, List.of(), List.of(), false,
+          Strategy.PLAIN, List.of()),
+      builtIn("rbac.authorization.k8s.io", "clusterroles", "ClusterRole", false, List.of(), List.of(), false,
+          Strategy.PLAIN, List.of()),
+      builtIn("rbac.authorization.k8s.io", "clusterrolebindings", "ClusterRoleBinding", false, List.of(), List.of(),
+          false, Strategy.PLAIN, List.of()),
       builtIn("apiextensions.k8s.io", "customresourcedefinitions", "CustomResourceDefinition", false,
           List.of("crd", "crds"), List.of("api-extensions"), true, Strategy.CRD, List.of()));
 
