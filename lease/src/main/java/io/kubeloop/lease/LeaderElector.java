@@ -49,6 +49,9 @@ public final class LeaderElector {
   private final ObservedLease observed = new ObservedLease();
   private final RetryWaiter retry;
   private final AtomicLong slowPaths = new AtomicLong();
+  /** {@link #local()} counts from here: the wall time and the monotonic reading at construction. */
+  private final Instant localOrigin;
+  private final long localOriginNanos;
 
   private final ElectorLifecycle lifecycle;
   private final Object mutex = new Object();
@@ -65,6 +68,8 @@ public final class LeaderElector {
     this.name = config.name();
     this.retry = new RetryWaiter(clock);
     this.lifecycle = new ElectorLifecycle(clock, lock.describe());
+    this.localOriginNanos = clock.nanoTime();
+    this.localOrigin = clock.now();
     config.metrics().leaderOff(name);
   }
 
@@ -192,12 +197,13 @@ public final class LeaderElector {
    */
   boolean tryAcquireOrRenew(Context context, Instant now) {
     long startNanos = clock.nanoTime(); // the guard counts from before any request of this attempt
+    Instant localNow = local(startNanos); // expiry is judged on the monotonic clock; `now` goes on the wire
     String me = lock.identity();
     LeaderElectionRecord desired = LeaderElectionRecord.of(me, timing.leaseDurationSeconds(), now, now, 0);
 
     // 1. Fast path: we lead and our lease is valid, so update with the cached object; no GET.
     Observation seen = observed.get();
-    if (seen.isHeldBy(me) && seen.isLeaseValid(now)) {
+    if (seen.isHeldBy(me) && seen.isLeaseValid(localNow)) {
       LeaderElectionRecord renewal = desired.withAcquireTime(seen.record().acquireTime())
           .withLeaderTransitions(seen.record().leaderTransitions());
       try {
@@ -235,8 +241,8 @@ public final class LeaderElector {
     }
 
     // 3. A changed record restarts the expiry countdown on our clock. Held by someone else and not expired: wait.
-    seen = observed.observeRead(old, clock.now());
-    if (!old.holderIdentity().isEmpty() && seen.isLeaseValid(now) && !seen.isHeldBy(me)) {
+    seen = observed.observeRead(old, local());
+    if (!old.holderIdentity().isEmpty() && seen.isLeaseValid(localNow) && !seen.isHeldBy(me)) {
       LOG.log(Level.TRACE, () -> "lock is held by " + old.holderIdentity() + " and has not yet expired lock=" + lock.describe());
       lifecycle.revoke(); // whatever we believed, someone else holds it now
       return false;
@@ -262,7 +268,7 @@ public final class LeaderElector {
   }
 
   private void succeeded(LeaderElectionRecord written, long startNanos) {
-    observed.set(written, clock.now());
+    observed.set(written, local());
     lifecycle.written(startNanos, Duration.ofSeconds(written.leaseDurationSeconds()).minus(config.guardDriftMargin()));
   }
 
@@ -303,7 +309,7 @@ public final class LeaderElector {
         LeaderElectionRecord released = LeaderElectionRecord.of("", 1, now, now, current.leaderTransitions());
         try {
           lock.update(context, released);
-          observed.set(released, clock.now());
+          observed.set(released, local());
           LOG.log(Level.INFO, () -> "successfully released lease lock=" + lock.describe());
           return true;
         } catch (ApiException e) {
@@ -333,7 +339,7 @@ public final class LeaderElector {
       retry.wakeUp();
       return;
     }
-    Observation o = observed.observeWatched(seen.get(), clock.now(), lock.identity());
+    Observation o = observed.observeWatched(seen.get(), local(), lock.identity());
     maybeReportTransition();
     if (o.isHeldBy(lock.identity())) {
       return; // we hold it (or believe so until our next read): nothing to wake up for
@@ -343,7 +349,7 @@ public final class LeaderElector {
       return;
     }
     Instant expiry = o.time().plusSeconds(o.record().leaseDurationSeconds());
-    retry.wakeUpAfter(Duration.between(clock.now(), expiry));
+    retry.wakeUpAfter(Duration.between(local(), expiry));
   }
 
   /** {@code maybeReportTransition}: tell {@code onNewLeader} if the observed holder changed since the last report. */
@@ -380,7 +386,7 @@ public final class LeaderElector {
     if (!o.isHeldBy(lock.identity())) {
       return Optional.empty();
     }
-    Duration since = o.time() == null ? Duration.ofDays(365 * 1000L) : Duration.between(o.time(), clock.now());
+    Duration since = o.time() == null ? Duration.ofDays(365 * 1000L) : Duration.between(o.time(), local());
     if (since.compareTo(timing.leaseDuration().plus(maxTolerableExpiredLease)) > 0) {
       return Optional.of("failed election to renew leadership on lease " + name);
     }
@@ -407,7 +413,22 @@ public final class LeaderElector {
 
   /** For table tests: the observed record and time, as client-go's tests set them. */
   void setObservedForTest(LeaderElectionRecord record, Instant time) {
-    observed.setForTest(record, time);
+    observed.setForTest(record, local().plus(Duration.between(clock.now(), time)));
+  }
+
+  /*
+   * The local time every observation is stamped with and every expiry is judged by: the monotonic clock
+   * (Clock.nanoTime), shown as an Instant that counts from the wall time at construction. Go's time.Now() carries a
+   * monotonic reading that After/Sub use, so client-go's `observedTime.Add(d).After(now)` is immune to steps of the
+   * system clock; Instant.now() is not. With the wall clock, an NTP step forward of a follower's clock made it take
+   * over a lease its holder was still renewing, and a step backwards made it wait for the step's length on top.
+   */
+  private Instant local() {
+    return local(clock.nanoTime());
+  }
+
+  private Instant local(long nanoTime) {
+    return localOrigin.plusNanos(nanoTime - localOriginNanos);
   }
 
   private void moveTo(ElectorState next) {
