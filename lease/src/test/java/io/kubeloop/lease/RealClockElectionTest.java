@@ -1,0 +1,195 @@
+package io.kubeloop.lease;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeloop.core.Context;
+import io.kubeloop.core.api.Lease;
+import io.kubeloop.core.client.KubeClient;
+import io.kubeloop.core.clock.Clock;
+import io.kubeloop.testing.Await;
+import io.kubeloop.testing.apiserver.ApiServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three electors on the real clock ({@link Clock#system()}) against the embedded API server over real HTTP, with
+ * short timings (lease 2 s, renew deadline 1.5 s, retry 0.3 s, request timeout 0.75 s): what only shows with real
+ * time, real sockets and real thread scheduling. Checked at the instant each candidate starts leading: no other
+ * candidate's guard holds. Each test takes a few seconds; figures are printed for the README.
+ */
+class RealClockElectionTest {
+  static final LeaseTiming TIMING = new LeaseTiming(Duration.ofMillis(2000), Duration.ofMillis(1500), Duration.ofMillis(300));
+  static final String LOCK = "default/rt";
+
+  final ApiServer server = ApiServer.start();
+  final List<Candidate> candidates = new ArrayList<>();
+  final List<KubeClient> clients = new ArrayList<>();
+  /** Safety violations seen from inside the callbacks: a candidate started while another's guard held. */
+  final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+  final long t0 = System.nanoTime();
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    candidates.forEach(c -> c.context.cancel());
+    server.faults().reset();
+    for (Candidate c : candidates) {
+      c.runner.join(10_000);
+    }
+    clients.forEach(KubeClient::close);
+    server.close();
+  }
+
+  /** One candidate: its elector running on its own thread, and when its callbacks ran (System.nanoTime). */
+  final class Candidate {
+    final String id;
+    final LeaderElector elector;
+    final Context context = Context.background().withCancel();
+    final Thread runner;
+    volatile long startedAt = -1;
+    volatile long leaderContextCancelledAt = -1;
+    volatile long stoppedAt = -1;
+    /** The last instant the leading thread saw its own guard hold. */
+    volatile long guardLastHeldAt = -1;
+
+    Candidate(String id) {
+      this.id = id;
+      KubeClient client = KubeClient.create(server.clientConfig(server.addTokenUser(id)));
+      clients.add(client);
+      LeaseLock lock = LeaseLock.builder(client.resource(Lease.TYPE), "default", "rt", id)
+          .requestTimeout(Duration.ofMillis(750)) // client-go: max(1 s, renewDeadline / 2); here RD / 2
+          .build();
+      elector = LeaderElector.create(LeaderElectionConfig.builder()
+          .lock(lock)
+          .timing(TIMING)
+          .clock(Clock.system())
+          .releaseOnCancel(true)
+          .watchFollowers(true)
+          .callbacks(LeaderCallbacks.of(this::lead, () -> stoppedAt = System.nanoTime()))
+          .build());
+      runner = new Thread(() -> elector.run(context), "test-runner-" + id);
+    }
+
+    /** The leader's code: note the start, check nobody else's guard holds, then watch our own guard until the end. */
+    void lead(Context leading) {
+      startedAt = System.nanoTime();
+      for (Candidate other : candidates) {
+        if (other != this && other.elector.guard().isHeld()) {
+          violations.add(id + " started leading while " + other.id + "'s guard held");
+        }
+      }
+      leading.onCancel(() -> leaderContextCancelledAt = System.nanoTime());
+      try {
+        while (!leading.await(1, TimeUnit.MILLISECONDS)) {
+          if (elector.guard().isHeld()) {
+            guardLastHeldAt = System.nanoTime();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    boolean leading() {
+      return startedAt >= 0 && leaderContextCancelledAt < 0;
+    }
+  }
+
+  Candidate start(String id) {
+    Candidate c = new Candidate(id);
+    candidates.add(c);
+    c.runner.start();
+    return c;
+  }
+
+  Candidate awaitNewLeader(Candidate previous) {
+    Await.until("a new leader started", () -> candidates.stream().anyMatch(c -> c != previous && c.leading()));
+    return candidates.stream().filter(c -> c != previous && c.leading()).findFirst().orElseThrow();
+  }
+
+  String holderOnServer() throws Exception {
+    try (KubeClient admin = KubeClient.create(server.clientConfig())) {
+      return admin.resource(Lease.TYPE).inNamespace("default").get("rt").spec().holderIdentity();
+    }
+  }
+
+  static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  void report(String line) {
+    System.out.printf("[real-clock %7.1f ms] %s%n", ms(System.nanoTime() - t0), line);
+  }
+
+  static List<Thread> electorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("leader-elector[" + LOCK + "]")).toList();
+  }
+
+  @Test
+  void handoverOnReleaseIsFastAndReleaseOnCancelReallyReleases() throws Exception {
+    start("a");
+    start("b");
+    start("c");
+    Candidate leader = awaitNewLeader(null);
+    report("first leader " + leader.id + " after " + ms(leader.startedAt - t0) + " ms");
+    for (int round = 0; round < 2; round++) {
+      Candidate old = leader;
+      Await.until("the followers saw " + old.id, () -> candidates.stream()
+          .filter(c -> c.runner.isAlive()).allMatch(c -> c.elector.getLeader().equals(old.id)));
+      long cancelled = System.nanoTime();
+      old.context.cancel();
+      leader = awaitNewLeader(old);
+      long handover = leader.startedAt - cancelled;
+      report("handover " + old.id + " -> " + leader.id + " on release: " + ms(handover) + " ms");
+      assertTrue(handover < TimeUnit.SECONDS.toNanos(1), "handover on release took " + ms(handover) + " ms");
+      assertTrue(old.leaderContextCancelledAt < leader.startedAt, "the old leader's context ended before the new one started");
+      old.runner.join(5_000);
+      assertFalse(old.runner.isAlive());
+    }
+    Candidate last = leader;
+    Await.until("the last leader renews", () -> last.elector.isLeader() && last.elector.guard().isHeld());
+    last.context.cancel();
+    last.runner.join(5_000);
+    assertFalse(last.runner.isAlive());
+    assertEquals("", holderOnServer(), "release on cancel left holder \"\" on the server");
+    assertTrue(candidates.stream().allMatch(c -> c.stoppedAt > 0), "onStoppedLeading ran for every candidate");
+    Await.until("no leader-elector thread is left", Duration.ofSeconds(2), () -> electorThreads().isEmpty());
+    assertEquals(List.of(), List.copyOf(violations));
+  }
+
+  @Test
+  void aPartitionedLeaderStopsLeadingBeforeAnyoneElseStarts() throws Exception {
+    start("a");
+    start("b");
+    start("c");
+    Candidate leader = awaitNewLeader(null);
+    Await.until("the followers saw " + leader.id, () -> candidates.stream()
+        .allMatch(c -> c.elector.getLeader().equals(leader.id)));
+    long partitioned = System.nanoTime();
+    server.faults().partition(leader.id);
+    Candidate next = awaitNewLeader(leader);
+    report("partitioned " + leader.id + ": its guard last held " + ms(leader.guardLastHeldAt - partitioned)
+        + " ms after the partition, " + next.id + " started at " + ms(next.startedAt - partitioned) + " ms");
+    assertTrue(leader.guardLastHeldAt > 0 && leader.guardLastHeldAt < next.startedAt,
+        "the partitioned leader's guard ended before " + next.id + " started");
+    assertNotEquals(ElectorState.LEADING, leader.elector.state());
+    Await.until("the partitioned leader's run ended", Duration.ofSeconds(5), () -> leader.stoppedAt > 0);
+    report("partitioned " + leader.id + ": leader context cancelled at " + ms(leader.leaderContextCancelledAt - partitioned)
+        + " ms, onStoppedLeading at " + ms(leader.stoppedAt - partitioned) + " ms");
+    assertTrue(leader.leaderContextCancelledAt <= leader.stoppedAt, "leader context cancelled before onStoppedLeading");
+    server.faults().heal(leader.id);
+    Await.until("the new leader keeps renewing", () -> next.elector.guard().isHeld());
+    assertEquals(next.id, holderOnServer());
+    assertEquals(List.of(), List.copyOf(violations));
+    assertEquals(Optional.empty(), next.elector.check(Duration.ZERO));
+  }
+}
