@@ -47,6 +47,8 @@ public final class LeaseLock implements WatchableLock {
   private static final System.Logger LOG = System.getLogger(LeaseLock.class.getName());
   private static final Duration WATCH_BACKOFF_MIN = Duration.ofSeconds(1);
   private static final Duration WATCH_BACKOFF_MAX = Duration.ofSeconds(30);
+  /** How long closing a watch subscription waits for its thread; it normally ends at once. */
+  private static final Duration WATCH_STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private final ResourceClient<Lease> leases;
   private final String namespace;
@@ -146,7 +148,26 @@ public final class LeaseLock implements WatchableLock {
     Thread thread = new Thread(() -> watchLoop(context, listener), "leader-elector[" + describe() + "]-watch");
     thread.setDaemon(true);
     thread.start();
-    return context::cancel;
+    return () -> stopWatching(context, thread);
+  }
+
+  /* Cancel, then wait for the watch thread to end: cancelling closes the stream, aborts a connect in flight and
+   * ends a backoff, so the thread returns promptly. Without the wait, the thread outlived the elector's run and a
+   * delivery still in progress could report a new leader after onStoppedLeading. */
+  private void stopWatching(Context context, Thread thread) {
+    context.cancel();
+    if (Thread.currentThread() == thread) {
+      return; // closed from inside the listener
+    }
+    try {
+      thread.join(WATCH_STOP_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (thread.isAlive()) {
+      LOG.log(Level.WARNING, () -> "lease watch thread did not stop within " + WATCH_STOP_TIMEOUT + " lock=" + describe());
+    }
   }
 
   /* Watch, deliver, reconnect. A stream that ends normally (server timeout) is reopened at once; a failure backs
