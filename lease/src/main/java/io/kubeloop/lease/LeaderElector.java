@@ -9,6 +9,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #run} follows client-go step by step: acquire with jittered retries ({@code retryPeriod × [1, 2.2)});
  * call {@code onStartedLeading} on a new thread; renew every {@code retryPeriod}, each renew retried every
  * {@code retryPeriod} until it succeeds or {@code renewDeadline} passes (the lock's requests are bound to that
- * deadline); on failure or cancellation release (if configured), then cancel the leader's context, then call
+ * deadline); on failure or cancellation release (if configured), then cancel the leader's context, wait for
+ * {@code onStartedLeading} to return (up to the renew deadline; client-go does not wait), then call
  * {@code onStoppedLeading} on the calling thread. Expiry of another holder's lease is judged only by the local time
  * at which this elector last saw the record change plus the holder's advertised {@code leaseDurationSeconds}.
  *
@@ -92,11 +95,13 @@ public final class LeaderElector {
         return;
       }
       Context leaderContext = context.withCancel();
+      CountDownLatch leadingReturned = new CountDownLatch(1);
       try {
-        spawn("leading", () -> config.callbacks().onStartedLeading().accept(leaderContext));
+        spawn("leading", leadingReturned, () -> config.callbacks().onStartedLeading().accept(leaderContext));
         renew(leaderContext);
       } finally {
         leaderContext.cancel();
+        awaitLeadingReturned(leadingReturned);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -441,18 +446,47 @@ public final class LeaderElector {
   }
 
   private void spawn(String role, Runnable task) {
+    spawn(role, new CountDownLatch(1), task);
+  }
+
+  /** Runs {@code task} on a new thread (or the callback executor); {@code returned} opens when it has returned. */
+  private void spawn(String role, CountDownLatch returned, Runnable task) {
     Runnable guarded = () -> {
       try {
         task.run();
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "leader election callback failed lock=" + lock.describe() + " callback=" + role, e);
+      } finally {
+        returned.countDown();
       }
     };
-    if (config.callbackExecutor() != null) {
-      config.callbackExecutor().execute(guarded);
-    } else {
-      Thread thread = new Thread(guarded, "leader-elector[" + lock.describe() + "]-" + role);
-      thread.start();
+    try {
+      if (config.callbackExecutor() != null) {
+        config.callbackExecutor().execute(guarded);
+      } else {
+        Thread thread = new Thread(guarded, "leader-elector[" + lock.describe() + "]-" + role);
+        thread.start();
+      }
+    } catch (RuntimeException rejected) {
+      returned.countDown(); // it will never run: nothing to wait for
+      LOG.log(Level.ERROR, "leader election callback could not be started lock=" + lock.describe() + " callback=" + role, rejected);
+    }
+  }
+
+  /* Before onStoppedLeading, wait for onStartedLeading to return: its context is cancelled by now, so leader code
+   * that honours it returns promptly. client-go does not wait (a goroutine), and with threads that showed: on a
+   * busy machine the leading thread could first be scheduled after a short term had ended, so the user's code ran
+   * onStartedLeading after onStoppedLeading (and, say, set a "leading" flag nothing cleared), and the leading
+   * thread outlived run. Bounded by the renew deadline, for leader code that ignores its context; then we log and
+   * go on, as client-go would. */
+  private void awaitLeadingReturned(CountDownLatch returned) {
+    try {
+      if (!returned.await(timing.renewDeadline().toNanos(), TimeUnit.NANOSECONDS)) {
+        LOG.log(Level.WARNING, () -> "onStartedLeading has not returned " + timing.renewDeadline()
+            + " after its context was cancelled; calling onStoppedLeading anyway lock=" + lock.describe());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -253,4 +253,30 @@ class LeaderElectorRunTest {
         "after 15 s unchanged, at the first retry: " + takeover);
     assertEquals(5, server.stored("bar").orElseThrow().spec().leaseTransitions());
   }
+
+  @Test
+  void onStoppedLeadingWaitsForALateOnStartedLeadingToReturn() throws InterruptedException {
+    // An executor whose thread is scheduled late: it starts the leading callback only once onStoppedLeading has
+    // run, or after 500 ms of real time, whichever comes first (a busy machine, a short term).
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    LeaderElectionConfig.Builder b = config().callbackExecutor(task -> new Thread(() -> {
+      try {
+        stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      task.run();
+    }, "late-callback").start());
+    LeaderCallbacks cb = b.build().callbacks();
+    LeaderElector elector = start(b.callbacks(new LeaderCallbacks(cb.onStartedLeading(), () -> {
+      callbacks.add("stopped");
+      stopped.countDown();
+    }, null)).build());
+    awaitRenewSleep();
+    assertTrue(elector.isLeader());
+    run.cancel();
+    awaitStopped();
+    assertEquals(List.of("started", "stopped"), callbacks, "onStartedLeading returned before onStoppedLeading began");
+    assertTrue(leaderContext.get().isCancelled());
+  }
 }
