@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three electors on the real clock ({@link Clock#system()}) against the embedded API server over real HTTP, with
- * short timings (lease 2 s, renew deadline 1.5 s, retry 0.3 s, request timeout 0.75 s): what only shows with real
+ * short timings (lease 2 s, renew deadline 1.5 s, retry 0.3 s, request timeout 1 s): what only shows with real
  * time, real sockets and real thread scheduling. Checked at the instant each candidate starts leading: no other
  * candidate's guard holds. Each test takes a few seconds; figures are printed for the README.
  */
@@ -36,6 +36,32 @@ class RealClockElectionTest {
   /** Safety violations seen from inside the callbacks: a candidate started while another's guard held. */
   final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
   final long t0 = System.nanoTime();
+  /** The electors' INFO logs (quiet in tests otherwise), for the failure messages of a test on a loaded machine. */
+  final ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
+  final java.util.logging.Logger leaseLogger = java.util.logging.Logger.getLogger("io.kubeloop.lease");
+  final java.util.logging.Level leaseLevel = leaseLogger.getLevel();
+  final java.util.logging.Handler capture = new java.util.logging.Handler() {
+    @Override
+    public void publish(java.util.logging.LogRecord r) {
+      logs.add(String.format("%7.1f ms %s %s", ms(System.nanoTime() - t0), Thread.currentThread().getName(), r.getMessage()));
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
+  {
+    leaseLogger.setLevel(java.util.logging.Level.INFO);
+    leaseLogger.setUseParentHandlers(false);
+    leaseLogger.addHandler(capture);
+  }
+
+  String logs() {
+    return "\n  " + String.join("\n  ", logs);
+  }
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -46,6 +72,9 @@ class RealClockElectionTest {
     }
     clients.forEach(KubeClient::close);
     server.close();
+    leaseLogger.removeHandler(capture);
+    leaseLogger.setUseParentHandlers(true);
+    leaseLogger.setLevel(leaseLevel);
   }
 
   /** One candidate: its elector running on its own thread, and when its callbacks ran (System.nanoTime). */
@@ -65,7 +94,7 @@ class RealClockElectionTest {
       KubeClient client = KubeClient.create(server.clientConfig(server.addTokenUser(id)));
       clients.add(client);
       LeaseLock lock = LeaseLock.builder(client.resource(Lease.TYPE), "default", "rt", id)
-          .requestTimeout(Duration.ofMillis(750)) // client-go: max(1 s, renewDeadline / 2); here RD / 2
+          .requestTimeout(Duration.ofSeconds(1)) // client-go's NewFromKubeconfig: max(1 s, renewDeadline / 2)
           .build();
       elector = LeaderElector.create(LeaderElectionConfig.builder()
           .lock(lock)
@@ -150,7 +179,7 @@ class RealClockElectionTest {
       leader = awaitNewLeader(old);
       long handover = leader.startedAt - cancelled;
       report("handover " + old.id + " -> " + leader.id + " on release: " + ms(handover) + " ms");
-      assertTrue(handover < TimeUnit.SECONDS.toNanos(1), "handover on release took " + ms(handover) + " ms");
+      assertTrue(handover < TimeUnit.SECONDS.toNanos(1), "handover on release took " + ms(handover) + " ms" + logs());
       assertTrue(old.leaderContextCancelledAt < leader.startedAt, "the old leader's context ended before the new one started");
       old.runner.join(5_000);
       assertFalse(old.runner.isAlive());
@@ -163,7 +192,7 @@ class RealClockElectionTest {
     assertEquals("", holderOnServer(), "release on cancel left holder \"\" on the server");
     assertTrue(candidates.stream().allMatch(c -> c.stoppedAt > 0), "onStoppedLeading ran for every candidate");
     Await.until("no leader-elector thread is left", Duration.ofSeconds(2), () -> electorThreads().isEmpty());
-    assertEquals(List.of(), List.copyOf(violations));
+    assertEquals(List.of(), List.copyOf(violations), logs());
   }
 
   @Test
@@ -180,7 +209,7 @@ class RealClockElectionTest {
     report("partitioned " + leader.id + ": its guard last held " + ms(leader.guardLastHeldAt - partitioned)
         + " ms after the partition, " + next.id + " started at " + ms(next.startedAt - partitioned) + " ms");
     assertTrue(leader.guardLastHeldAt > 0 && leader.guardLastHeldAt < next.startedAt,
-        "the partitioned leader's guard ended before " + next.id + " started");
+        "the partitioned leader's guard ended before " + next.id + " started" + logs());
     assertNotEquals(ElectorState.LEADING, leader.elector.state());
     Await.until("the partitioned leader's run ended", Duration.ofSeconds(5), () -> leader.stoppedAt > 0);
     report("partitioned " + leader.id + ": leader context cancelled at " + ms(leader.leaderContextCancelledAt - partitioned)
