@@ -9,8 +9,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,14 +50,10 @@ public final class LeaderElector {
   private final ObservedLease observed = new ObservedLease();
   private final RetryWaiter retry;
   private final AtomicLong slowPaths = new AtomicLong();
-  /** {@link #local()} counts from here: the wall time and the monotonic reading at construction. */
-  private final Instant localOrigin;
-  private final long localOriginNanos;
+  private final LocalTime localTime;
 
   private final ElectorLifecycle lifecycle;
-  private final Object mutex = new Object();
-  /** The holder last reported to {@code onNewLeader} ({@code reportedLeader}). Guarded by {@code mutex}. */
-  private String reportedLeader = "";
+  private final ElectorCallbacks callbacks;
   /** The record of our latest create or update attempt, whatever its outcome; null before any. */
   private volatile LeaderElectionRecord lastSent;
 
@@ -71,8 +65,8 @@ public final class LeaderElector {
     this.name = config.name();
     this.retry = new RetryWaiter(clock);
     this.lifecycle = new ElectorLifecycle(clock, lock.describe());
-    this.localOriginNanos = clock.nanoTime();
-    this.localOrigin = clock.now();
+    this.callbacks = new ElectorCallbacks(config.callbacks(), config.callbackExecutor(), lock.describe());
+    this.localTime = new LocalTime(clock);
     config.metrics().leaderOff(name);
   }
 
@@ -95,19 +89,18 @@ public final class LeaderElector {
         return;
       }
       Context leaderContext = context.withCancel();
-      CountDownLatch leadingReturned = new CountDownLatch(1);
+      ElectorCallbacks.Leading leading = callbacks.startLeading(leaderContext);
       try {
-        spawn("leading", leadingReturned, () -> config.callbacks().onStartedLeading().accept(leaderContext));
         renew(leaderContext);
       } finally {
         leaderContext.cancel();
-        awaitLeadingReturned(leadingReturned);
+        awaitReturned(leading);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       lifecycle.stopped(); // from ACQUIRING or STOPPING, or from anywhere after an interrupt
-      config.callbacks().onStoppedLeading().run();
+      callbacks.stoppedLeading();
     }
   }
 
@@ -202,7 +195,7 @@ public final class LeaderElector {
    */
   boolean tryAcquireOrRenew(Context context, Instant now) {
     long startNanos = clock.nanoTime(); // the guard counts from before any request of this attempt
-    Instant localNow = local(startNanos); // expiry is judged on the monotonic clock; `now` goes on the wire
+    Instant localNow = localTime.at(startNanos); // expiry is judged on the monotonic clock; `now` goes on the wire
     String me = lock.identity();
     LeaderElectionRecord desired = LeaderElectionRecord.of(me, timing.leaseDurationSeconds(), now, now, 0);
 
@@ -277,61 +270,9 @@ public final class LeaderElector {
     lifecycle.written(startNanos, Duration.ofSeconds(written.leaseDurationSeconds()).minus(config.guardDriftMargin()));
   }
 
-  /* 3. release: a fresh context with the renew deadline (never the cancelled run context, f9eba8e8c); GET first so
-   *    the resourceVersion is fresh (500bfe00c); a complete record with holder "" and 1 s (710705cfe); retry 409s
-   *    caused by a renew that completed server-side after we gave up on it (1b1630d32) until the deadline.
-   *    Difference from client-go: the record read must be one this elector wrote (its last success or its last
-   *    attempt); the election simulation found that otherwise an old process releases the lease its restarted
-   *    successor with the same identity has just renewed. */
+  /** 3. release: see {@link LeaseRelease}. */
   boolean release() {
-    Context context = Context.background().withTimeout(clock, timing.renewDeadline());
-    try {
-      while (true) {
-        LeaderElectionRecord current;
-        try {
-          current = lock.get(context);
-        } catch (ApiException e) {
-          if (e.isNotFound()) {
-            LOG.log(Level.INFO, () -> "lease lock not found lock=" + lock.describe());
-          } else {
-            LOG.log(Level.ERROR, () -> "failed to get lease lock=" + lock.describe() + " error=" + e);
-          }
-          return false;
-        } catch (IOException | RuntimeException e) {
-          LOG.log(Level.ERROR, () -> "failed to get lease lock=" + lock.describe() + " error=" + e);
-          return false;
-        }
-        if (!isLeader()) {
-          return true;
-        }
-        if (!current.equals(observed.get().record()) && !current.equals(lastSent)) {
-          // Held under our identity, but not by a record we wrote: another process with the same identity (an
-          // overlapping restart) renewed it. Releasing would pull the lease from under it.
-          LOG.log(Level.INFO, () -> "lease renewed by another process with our identity, not releasing lock=" + lock.describe());
-          return true;
-        }
-        Instant now = clock.now();
-        LeaderElectionRecord released = LeaderElectionRecord.of("", 1, now, now, current.leaderTransitions());
-        try {
-          lock.update(context, released);
-          observed.set(released, local());
-          LOG.log(Level.INFO, () -> "successfully released lease lock=" + lock.describe());
-          return true;
-        } catch (ApiException e) {
-          if (e.isConflict() && !context.isCancelled()) {
-            LOG.log(Level.DEBUG, () -> "conflict while releasing lease, retrying lock=" + lock.describe());
-            continue;
-          }
-          LOG.log(Level.ERROR, () -> "failed to release lock lock=" + lock.describe() + " error=" + e);
-          return false;
-        } catch (IOException | RuntimeException e) {
-          LOG.log(Level.ERROR, () -> "failed to release lock lock=" + lock.describe() + " error=" + e);
-          return false;
-        }
-      }
-    } finally {
-      context.cancel();
-    }
+    return LeaseRelease.release(lock, clock, timing.renewDeadline(), observed, localTime, lastSent);
   }
 
   /* Watch-driven followers: adopt what the watch saw (it is a read like step 3's), report a new leader, and wake
@@ -359,16 +300,7 @@ public final class LeaderElector {
 
   /** {@code maybeReportTransition}: tell {@code onNewLeader} if the observed holder changed since the last report. */
   void maybeReportTransition() {
-    String holder = observed.get().record().holderIdentity();
-    synchronized (mutex) {
-      if (holder.equals(reportedLeader)) {
-        return;
-      }
-      reportedLeader = holder;
-    }
-    if (config.callbacks().onNewLeader() != null) {
-      spawn("new-leader", () -> config.callbacks().onNewLeader().accept(holder));
-    }
+    callbacks.reportIfChanged(observed.get().record().holderIdentity());
   }
 
   /** Whether the last observed record names this candidate ({@code IsLeader}). */
@@ -421,19 +353,8 @@ public final class LeaderElector {
     observed.setForTest(record, local().plus(Duration.between(clock.now(), time)));
   }
 
-  /*
-   * The local time every observation is stamped with and every expiry is judged by: the monotonic clock
-   * (Clock.nanoTime), shown as an Instant that counts from the wall time at construction. Go's time.Now() carries a
-   * monotonic reading that After/Sub use, so client-go's `observedTime.Add(d).After(now)` is immune to steps of the
-   * system clock; Instant.now() is not. With the wall clock, an NTP step forward of a follower's clock made it take
-   * over a lease its holder was still renewing, and a step backwards made it wait for the step's length on top.
-   */
   private Instant local() {
-    return local(clock.nanoTime());
-  }
-
-  private Instant local(long nanoTime) {
-    return localOrigin.plusNanos(nanoTime - localOriginNanos);
+    return localTime.now();
   }
 
   private void moveTo(ElectorState next) {
@@ -445,43 +366,15 @@ public final class LeaderElector {
     return period.plusNanos((long) (period.toNanos() * factor));
   }
 
-  private void spawn(String role, Runnable task) {
-    spawn(role, new CountDownLatch(1), task);
-  }
-
-  /** Runs {@code task} on a new thread (or the callback executor); {@code returned} opens when it has returned. */
-  private void spawn(String role, CountDownLatch returned, Runnable task) {
-    Runnable guarded = () -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        LOG.log(Level.ERROR, "leader election callback failed lock=" + lock.describe() + " callback=" + role, e);
-      } finally {
-        returned.countDown();
-      }
-    };
-    try {
-      if (config.callbackExecutor() != null) {
-        config.callbackExecutor().execute(guarded);
-      } else {
-        Thread thread = new Thread(guarded, "leader-elector[" + lock.describe() + "]-" + role);
-        thread.start();
-      }
-    } catch (RuntimeException rejected) {
-      returned.countDown(); // it will never run: nothing to wait for
-      LOG.log(Level.ERROR, "leader election callback could not be started lock=" + lock.describe() + " callback=" + role, rejected);
-    }
-  }
-
   /* Before onStoppedLeading, wait for onStartedLeading to return: its context is cancelled by now, so leader code
    * that honours it returns promptly. client-go does not wait (a goroutine), and with threads that showed: on a
    * busy machine the leading thread could first be scheduled after a short term had ended, so the user's code ran
    * onStartedLeading after onStoppedLeading (and, say, set a "leading" flag nothing cleared), and the leading
    * thread outlived run. Bounded by the renew deadline, for leader code that ignores its context; then we log and
    * go on, as client-go would. */
-  private void awaitLeadingReturned(CountDownLatch returned) {
+  private void awaitReturned(ElectorCallbacks.Leading leading) {
     try {
-      if (!returned.await(timing.renewDeadline().toNanos(), TimeUnit.NANOSECONDS)) {
+      if (!leading.awaitReturned(timing.renewDeadline())) {
         LOG.log(Level.WARNING, () -> "onStartedLeading has not returned " + timing.renewDeadline()
             + " after its context was cancelled; calling onStoppedLeading anyway lock=" + lock.describe());
       }
