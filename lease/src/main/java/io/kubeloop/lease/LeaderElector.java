@@ -114,7 +114,16 @@ public final class LeaderElector {
     }
     try {
       while (!context.isCancelled()) {
-        boolean acquired = tryAcquireOrRenew(context, clock.now());
+        // Difference from client-go: an attempt's requests are bound to the renew deadline, as a renew's are.
+        // Without it a follower whose lock has no request timeout (ClientConfig's default) hung for good on a
+        // request that never answered (a half-open connection), and never took over.
+        Context attempt = context.withTimeout(clock, timing.renewDeadline());
+        boolean acquired;
+        try {
+          acquired = tryAcquireOrRenew(attempt, clock.now());
+        } finally {
+          attempt.cancel();
+        }
         maybeReportTransition();
         if (acquired) {
           moveTo(ElectorState.LEADING);

@@ -225,7 +225,8 @@ class LeaderElectorRunTest {
     server.seed(io.kubeloop.core.api.Lease.of(io.kubeloop.core.api.ObjectMeta.of("foo", "bar"),
         LeaderElectionRecord.of("bing", 15, clock.instant(), clock.instant(), 0).toSpec(null)));
     LeaderElector elector = start(config().callbackExecutor(Runnable::run).build());
-    clock.awaitWaiters(1); // held by bing: waiting for the next jittered retry
+    // held by bing: reported after the attempt (and its deadline timer) ended, then waiting for the next retry
+    Await.until("waiting for the next retry", () -> leaders.contains("bing") && clock.waiterCount() == 1);
     run.cancel();
     awaitStopped();
     assertEquals(List.of("stopped"), callbacks);
@@ -241,12 +242,14 @@ class LeaderElectorRunTest {
     Instant firstSeen = clock.instant();
     LeaderElector elector = start(config().random(new java.util.Random(1)).build());
     while (!elector.isLeader()) {
-      clock.awaitWaiters(1);
+      // parked in the retry wait: an attempt in flight also has a waiter (its deadline) but never parks here
+      Await.until("parked between attempts", () -> clock.waiterCount() == 1 && runner.getState() == Thread.State.WAITING);
       Duration wait = Duration.between(clock.instant(), clock.nextDue());
       assertTrue(wait.compareTo(Duration.ofSeconds(1)) >= 0 && wait.compareTo(Duration.ofMillis(2200)) < 0,
           "retry period × [1, 2.2): " + wait);
       clock.stepToNextWaiter();
-      Await.until("attempt done", () -> elector.isLeader() || clock.hasWaiters());
+      Await.until("attempt done", () -> elector.isLeader()
+          || (clock.waiterCount() == 1 && runner.getState() == Thread.State.WAITING));
     }
     Duration takeover = Duration.between(firstSeen, clock.instant());
     assertTrue(takeover.compareTo(Duration.ofSeconds(15)) >= 0 && takeover.compareTo(Duration.ofMillis(17200)) < 0,
