@@ -2,7 +2,6 @@ package io.kubeloop.lease;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeloop.core.Context;
@@ -88,6 +87,8 @@ class RealClockElectionTest {
     volatile long stoppedAt = -1;
     /** The last instant the leading thread saw its own guard hold. */
     volatile long guardLastHeldAt = -1;
+    /** The first instant the leading thread saw its elector out of LEADING (renewing ended). */
+    volatile long leftLeadingAt = -1;
 
     Candidate(String id) {
       this.id = id;
@@ -120,6 +121,9 @@ class RealClockElectionTest {
         while (!leading.await(1, TimeUnit.MILLISECONDS)) {
           if (elector.guard().isHeld()) {
             guardLastHeldAt = System.nanoTime();
+          }
+          if (leftLeadingAt < 0 && elector.state() != ElectorState.LEADING) {
+            leftLeadingAt = System.nanoTime();
           }
         }
       } catch (InterruptedException e) {
@@ -210,8 +214,13 @@ class RealClockElectionTest {
         + " ms after the partition, " + next.id + " started at " + ms(next.startedAt - partitioned) + " ms");
     assertTrue(leader.guardLastHeldAt > 0 && leader.guardLastHeldAt < next.startedAt,
         "the partitioned leader's guard ended before " + next.id + " started" + logs());
-    assertNotEquals(ElectorState.LEADING, leader.elector.state());
+    // Not asserted: the elector's state (and isLeader) may still say LEADING when the next leader starts. The
+    // renew poll's deadline counts from the poll's start, a retry period after the last renew, so the leader
+    // believes it leads until about RP + RD after its last renew and a follower may start LD after it: a margin of
+    // LD - RD - RP, 0.2 s here (3 s with the 15/10/2 defaults), which scheduling on a loaded machine can eat.
+    // The guard is the answer to "may I still write?"; it is asserted above.
     Await.until("the partitioned leader's run ended", Duration.ofSeconds(5), () -> leader.stoppedAt > 0);
+    report("partitioned " + leader.id + ": left LEADING at " + ms(leader.leftLeadingAt - partitioned) + " ms");
     report("partitioned " + leader.id + ": leader context cancelled at " + ms(leader.leaderContextCancelledAt - partitioned)
         + " ms, onStoppedLeading at " + ms(leader.stoppedAt - partitioned) + " ms");
     assertTrue(leader.leaderContextCancelledAt <= leader.stoppedAt, "leader context cancelled before onStoppedLeading");
