@@ -1,11 +1,10 @@
 package io.kubeloop.lease;
 
 import io.kubeloop.core.Context;
+import io.kubeloop.core.clock.Clock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How one {@link LeaderElector} calls its {@link LeaderCallbacks}: the leading callback on a thread of its own,
@@ -34,18 +33,19 @@ final class ElectorCallbacks {
 
   /** A running {@code onStartedLeading}. */
   static final class Leading {
-    private final CountDownLatch returned = new CountDownLatch(1);
+    /** Cancelled when the callback has returned (or will never run). */
+    private final Context returned = Context.background().withCancel();
 
-    /** Waits up to {@code timeout} for the callback to return; whether it did. */
-    boolean awaitReturned(Duration timeout) throws InterruptedException {
-      return returned.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    /** Waits up to {@code timeout} on {@code clock} for the callback to return; whether it did. */
+    boolean awaitReturned(Clock clock, Duration timeout) throws InterruptedException {
+      return returned.isCancelled() || !clock.sleep(timeout, returned);
     }
   }
 
   /** Starts {@code onStartedLeading(context)} on thread {@code leader-elector[ns/name]-leading}. */
   Leading startLeading(Context context) {
     Leading leading = new Leading();
-    spawn("leading", leading.returned, () -> callbacks.onStartedLeading().accept(context));
+    spawn("leading", leading.returned::cancel, () -> callbacks.onStartedLeading().accept(context));
     return leading;
   }
 
@@ -63,19 +63,19 @@ final class ElectorCallbacks {
       reportedLeader = holder;
     }
     if (callbacks.onNewLeader() != null) {
-      spawn("new-leader", new CountDownLatch(1), () -> callbacks.onNewLeader().accept(holder));
+      spawn("new-leader", () -> {}, () -> callbacks.onNewLeader().accept(holder));
     }
   }
 
-  /** Runs {@code task} on a new thread (or the executor); {@code returned} opens when it has returned. */
-  private void spawn(String role, CountDownLatch returned, Runnable task) {
+  /** Runs {@code task} on a new thread (or the executor), then {@code returned} (also if it can never run). */
+  private void spawn(String role, Runnable returned, Runnable task) {
     Runnable guarded = () -> {
       try {
         task.run();
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "leader election callback failed lock=" + lockName + " callback=" + role, e);
       } finally {
-        returned.countDown();
+        returned.run();
       }
     };
     try {
@@ -85,7 +85,7 @@ final class ElectorCallbacks {
         new Thread(guarded, "leader-elector[" + lockName + "]-" + role).start();
       }
     } catch (RuntimeException rejected) {
-      returned.countDown(); // it will never run: nothing to wait for
+      returned.run(); // it will never run: nothing to wait for
       LOG.log(Level.ERROR, "leader election callback could not be started lock=" + lockName + " callback=" + role, rejected);
     }
   }

@@ -383,7 +383,7 @@ public final class LeaderElector {
    * go on, as client-go would. */
   private void awaitReturned(ElectorCallbacks.Leading leading) {
     try {
-      if (!leading.awaitReturned(timing.renewDeadline())) {
+      if (!leading.awaitReturned(clock, timing.renewDeadline())) {
         LOG.log(Level.WARNING, () -> "onStartedLeading has not returned " + timing.renewDeadline()
             + " after its context was cancelled; calling onStoppedLeading anyway lock=" + lock.describe());
       }
