@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  *   <li>{@code onStartedLeading(context)} runs on a new thread named {@code leader-elector[ns/name]-leading} when
  *       this candidate becomes leader. Do the leader's work there. The context is cancelled when leadership ends
  *       (renew failed, or the run was cancelled); stop writing as soon as it is, and ask
- *       {@link LeaderElector#guard()} before each write if you need more than that.</li>
+ *       {@link LeaderElector#guard()} before each write if you need more than that. Return once it is cancelled:
+ *       {@code run} waits for this callback to return (up to the renew deadline) before it calls
+ *       {@code onStoppedLeading} (client-go does not wait).</li>
  *   <li>{@code onStoppedLeading()} runs on the thread that called {@link LeaderElector#run}, <b>always</b> when
  *       {@code run} returns, even if this candidate never led (client-go does the same). Often: exit the
  *       process, or stop the controller.</li>

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #run} follows client-go step by step: acquire with jittered retries ({@code retryPeriod × [1, 2.2)});
  * call {@code onStartedLeading} on a new thread; renew every {@code retryPeriod}, each renew retried every
  * {@code retryPeriod} until it succeeds or {@code renewDeadline} passes (the lock's requests are bound to that
- * deadline); on failure or cancellation release (if configured), then cancel the leader's context, then call
+ * deadline); on failure or cancellation release (if configured), then cancel the leader's context, wait for
+ * {@code onStartedLeading} to return (up to the renew deadline; client-go does not wait), then call
  * {@code onStoppedLeading} on the calling thread. Expiry of another holder's lease is judged only by the local time
  * at which this elector last saw the record change plus the holder's advertised {@code leaseDurationSeconds}.
  *
@@ -49,11 +50,10 @@ public final class LeaderElector {
   private final ObservedLease observed = new ObservedLease();
   private final RetryWaiter retry;
   private final AtomicLong slowPaths = new AtomicLong();
+  private final LocalTime localTime;
 
   private final ElectorLifecycle lifecycle;
-  private final Object mutex = new Object();
-  /** The holder last reported to {@code onNewLeader} ({@code reportedLeader}). Guarded by {@code mutex}. */
-  private String reportedLeader = "";
+  private final ElectorCallbacks callbacks;
   /** The record of our latest create or update attempt, whatever its outcome; null before any. */
   private volatile LeaderElectionRecord lastSent;
 
@@ -65,6 +65,8 @@ public final class LeaderElector {
     this.name = config.name();
     this.retry = new RetryWaiter(clock);
     this.lifecycle = new ElectorLifecycle(clock, lock.describe());
+    this.callbacks = new ElectorCallbacks(config.callbacks(), config.callbackExecutor(), lock.describe());
+    this.localTime = new LocalTime(clock);
     config.metrics().leaderOff(name);
   }
 
@@ -87,17 +89,18 @@ public final class LeaderElector {
         return;
       }
       Context leaderContext = context.withCancel();
+      ElectorCallbacks.Leading leading = callbacks.startLeading(leaderContext);
       try {
-        spawn("leading", () -> config.callbacks().onStartedLeading().accept(leaderContext));
         renew(leaderContext);
       } finally {
         leaderContext.cancel();
+        awaitReturned(leading);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       lifecycle.stopped(); // from ACQUIRING or STOPPING, or from anywhere after an interrupt
-      config.callbacks().onStoppedLeading().run();
+      callbacks.stoppedLeading();
     }
   }
 
@@ -111,7 +114,16 @@ public final class LeaderElector {
     }
     try {
       while (!context.isCancelled()) {
-        boolean acquired = tryAcquireOrRenew(context, clock.now());
+        // Difference from client-go: an attempt's requests are bound to the renew deadline, as a renew's are.
+        // Without it a follower whose lock has no request timeout (ClientConfig's default) hung for good on a
+        // request that never answered (a half-open connection), and never took over.
+        Context attempt = context.withTimeout(clock, timing.renewDeadline());
+        boolean acquired;
+        try {
+          acquired = tryAcquireOrRenew(attempt, clock.now());
+        } finally {
+          attempt.cancel();
+        }
         maybeReportTransition();
         if (acquired) {
           moveTo(ElectorState.LEADING);
@@ -192,12 +204,13 @@ public final class LeaderElector {
    */
   boolean tryAcquireOrRenew(Context context, Instant now) {
     long startNanos = clock.nanoTime(); // the guard counts from before any request of this attempt
+    Instant localNow = localTime.at(startNanos); // expiry is judged on the monotonic clock; `now` goes on the wire
     String me = lock.identity();
     LeaderElectionRecord desired = LeaderElectionRecord.of(me, timing.leaseDurationSeconds(), now, now, 0);
 
     // 1. Fast path: we lead and our lease is valid, so update with the cached object; no GET.
     Observation seen = observed.get();
-    if (seen.isHeldBy(me) && seen.isLeaseValid(now)) {
+    if (seen.isHeldBy(me) && seen.isLeaseValid(localNow)) {
       LeaderElectionRecord renewal = desired.withAcquireTime(seen.record().acquireTime())
           .withLeaderTransitions(seen.record().leaderTransitions());
       try {
@@ -235,8 +248,8 @@ public final class LeaderElector {
     }
 
     // 3. A changed record restarts the expiry countdown on our clock. Held by someone else and not expired: wait.
-    seen = observed.observeRead(old, clock.now());
-    if (!old.holderIdentity().isEmpty() && seen.isLeaseValid(now) && !seen.isHeldBy(me)) {
+    seen = observed.observeRead(old, local());
+    if (!old.holderIdentity().isEmpty() && seen.isLeaseValid(localNow) && !seen.isHeldBy(me)) {
       LOG.log(Level.TRACE, () -> "lock is held by " + old.holderIdentity() + " and has not yet expired lock=" + lock.describe());
       lifecycle.revoke(); // whatever we believed, someone else holds it now
       return false;
@@ -262,65 +275,13 @@ public final class LeaderElector {
   }
 
   private void succeeded(LeaderElectionRecord written, long startNanos) {
-    observed.set(written, clock.now());
+    observed.set(written, local());
     lifecycle.written(startNanos, Duration.ofSeconds(written.leaseDurationSeconds()).minus(config.guardDriftMargin()));
   }
 
-  /* 3. release: a fresh context with the renew deadline (never the cancelled run context, f9eba8e8c); GET first so
-   *    the resourceVersion is fresh (500bfe00c); a complete record with holder "" and 1 s (710705cfe); retry 409s
-   *    caused by a renew that completed server-side after we gave up on it (1b1630d32) until the deadline.
-   *    Difference from client-go: the record read must be one this elector wrote (its last success or its last
-   *    attempt); the election simulation found that otherwise an old process releases the lease its restarted
-   *    successor with the same identity has just renewed. */
+  /** 3. release: see {@link LeaseRelease}. */
   boolean release() {
-    Context context = Context.background().withTimeout(clock, timing.renewDeadline());
-    try {
-      while (true) {
-        LeaderElectionRecord current;
-        try {
-          current = lock.get(context);
-        } catch (ApiException e) {
-          if (e.isNotFound()) {
-            LOG.log(Level.INFO, () -> "lease lock not found lock=" + lock.describe());
-          } else {
-            LOG.log(Level.ERROR, () -> "failed to get lease lock=" + lock.describe() + " error=" + e);
-          }
-          return false;
-        } catch (IOException | RuntimeException e) {
-          LOG.log(Level.ERROR, () -> "failed to get lease lock=" + lock.describe() + " error=" + e);
-          return false;
-        }
-        if (!isLeader()) {
-          return true;
-        }
-        if (!current.equals(observed.get().record()) && !current.equals(lastSent)) {
-          // Held under our identity, but not by a record we wrote: another process with the same identity (an
-          // overlapping restart) renewed it. Releasing would pull the lease from under it.
-          LOG.log(Level.INFO, () -> "lease renewed by another process with our identity, not releasing lock=" + lock.describe());
-          return true;
-        }
-        Instant now = clock.now();
-        LeaderElectionRecord released = LeaderElectionRecord.of("", 1, now, now, current.leaderTransitions());
-        try {
-          lock.update(context, released);
-          observed.set(released, clock.now());
-          LOG.log(Level.INFO, () -> "successfully released lease lock=" + lock.describe());
-          return true;
-        } catch (ApiException e) {
-          if (e.isConflict() && !context.isCancelled()) {
-            LOG.log(Level.DEBUG, () -> "conflict while releasing lease, retrying lock=" + lock.describe());
-            continue;
-          }
-          LOG.log(Level.ERROR, () -> "failed to release lock lock=" + lock.describe() + " error=" + e);
-          return false;
-        } catch (IOException | RuntimeException e) {
-          LOG.log(Level.ERROR, () -> "failed to release lock lock=" + lock.describe() + " error=" + e);
-          return false;
-        }
-      }
-    } finally {
-      context.cancel();
-    }
+    return LeaseRelease.release(lock, clock, timing.renewDeadline(), observed, localTime, lastSent);
   }
 
   /* Watch-driven followers: adopt what the watch saw (it is a read like step 3's), report a new leader, and wake
@@ -333,7 +294,7 @@ public final class LeaderElector {
       retry.wakeUp();
       return;
     }
-    Observation o = observed.observeWatched(seen.get(), clock.now(), lock.identity());
+    Observation o = observed.observeWatched(seen.get(), local(), lock.identity());
     maybeReportTransition();
     if (o.isHeldBy(lock.identity())) {
       return; // we hold it (or believe so until our next read): nothing to wake up for
@@ -343,21 +304,12 @@ public final class LeaderElector {
       return;
     }
     Instant expiry = o.time().plusSeconds(o.record().leaseDurationSeconds());
-    retry.wakeUpAfter(Duration.between(clock.now(), expiry));
+    retry.wakeUpAfter(Duration.between(local(), expiry));
   }
 
   /** {@code maybeReportTransition}: tell {@code onNewLeader} if the observed holder changed since the last report. */
   void maybeReportTransition() {
-    String holder = observed.get().record().holderIdentity();
-    synchronized (mutex) {
-      if (holder.equals(reportedLeader)) {
-        return;
-      }
-      reportedLeader = holder;
-    }
-    if (config.callbacks().onNewLeader() != null) {
-      spawn("new-leader", () -> config.callbacks().onNewLeader().accept(holder));
-    }
+    callbacks.reportIfChanged(observed.get().record().holderIdentity());
   }
 
   /** Whether the last observed record names this candidate ({@code IsLeader}). */
@@ -380,7 +332,7 @@ public final class LeaderElector {
     if (!o.isHeldBy(lock.identity())) {
       return Optional.empty();
     }
-    Duration since = o.time() == null ? Duration.ofDays(365 * 1000L) : Duration.between(o.time(), clock.now());
+    Duration since = o.time() == null ? Duration.ofDays(365 * 1000L) : Duration.between(o.time(), local());
     if (since.compareTo(timing.leaseDuration().plus(maxTolerableExpiredLease)) > 0) {
       return Optional.of("failed election to renew leadership on lease " + name);
     }
@@ -407,7 +359,11 @@ public final class LeaderElector {
 
   /** For table tests: the observed record and time, as client-go's tests set them. */
   void setObservedForTest(LeaderElectionRecord record, Instant time) {
-    observed.setForTest(record, time);
+    observed.setForTest(record, local().plus(Duration.between(clock.now(), time)));
+  }
+
+  private Instant local() {
+    return localTime.now();
   }
 
   private void moveTo(ElectorState next) {
@@ -419,19 +375,20 @@ public final class LeaderElector {
     return period.plusNanos((long) (period.toNanos() * factor));
   }
 
-  private void spawn(String role, Runnable task) {
-    Runnable guarded = () -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        LOG.log(Level.ERROR, "leader election callback failed lock=" + lock.describe() + " callback=" + role, e);
+  /* Before onStoppedLeading, wait for onStartedLeading to return: its context is cancelled by now, so leader code
+   * that honours it returns promptly. client-go does not wait (a goroutine), and with threads that showed: on a
+   * busy machine the leading thread could first be scheduled after a short term had ended, so the user's code ran
+   * onStartedLeading after onStoppedLeading (and, say, set a "leading" flag nothing cleared), and the leading
+   * thread outlived run. Bounded by the renew deadline, for leader code that ignores its context; then we log and
+   * go on, as client-go would. */
+  private void awaitReturned(ElectorCallbacks.Leading leading) {
+    try {
+      if (!leading.awaitReturned(clock, timing.renewDeadline())) {
+        LOG.log(Level.WARNING, () -> "onStartedLeading has not returned " + timing.renewDeadline()
+            + " after its context was cancelled; calling onStoppedLeading anyway lock=" + lock.describe());
       }
-    };
-    if (config.callbackExecutor() != null) {
-      config.callbackExecutor().execute(guarded);
-    } else {
-      Thread thread = new Thread(guarded, "leader-elector[" + lock.describe() + "]-" + role);
-      thread.start();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

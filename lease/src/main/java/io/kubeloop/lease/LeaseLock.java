@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +48,14 @@ public final class LeaseLock implements WatchableLock {
   private static final System.Logger LOG = System.getLogger(LeaseLock.class.getName());
   private static final Duration WATCH_BACKOFF_MIN = Duration.ofSeconds(1);
   private static final Duration WATCH_BACKOFF_MAX = Duration.ofSeconds(30);
+  /** A watch connection that ends sooner counts as failed (client-go: a "very short watch"). */
+  private static final Duration WATCH_MIN_HEALTHY = Duration.ofSeconds(1);
+  /** Each connection asks the server to end it after this to twice this (timeoutSeconds). */
+  private static final Duration WATCH_TIMEOUT_MIN = Duration.ofMinutes(5);
+  /** How long after its timeoutSeconds a connection is ended by the client, if the server has not ended it. */
+  private static final Duration WATCH_CLIENT_GRACE = Duration.ofSeconds(5);
+  /** How long closing a watch subscription waits for its thread; it normally ends at once. */
+  private static final Duration WATCH_STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private final ResourceClient<Lease> leases;
   private final String namespace;
@@ -146,25 +155,52 @@ public final class LeaseLock implements WatchableLock {
     Thread thread = new Thread(() -> watchLoop(context, listener), "leader-elector[" + describe() + "]-watch");
     thread.setDaemon(true);
     thread.start();
-    return context::cancel;
+    return () -> stopWatching(context, thread);
   }
 
-  /* Watch, deliver, reconnect. A stream that ends normally (server timeout) is reopened at once; a failure backs
-   * off from 1 s doubling to 30 s. Each connection starts without a resourceVersion, so the server first sends the
-   * current Lease as ADDED: a reconnect re-delivers the state and nothing is missed for long. */
+  /* Cancel, then wait for the watch thread to end: cancelling closes the stream, aborts a connect in flight and
+   * ends a backoff, so the thread returns promptly. Without the wait, the thread outlived the elector's run and a
+   * delivery still in progress could report a new leader after onStoppedLeading. */
+  private void stopWatching(Context context, Thread thread) {
+    context.cancel();
+    if (Thread.currentThread() == thread) {
+      return; // closed from inside the listener
+    }
+    try {
+      thread.join(WATCH_STOP_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (thread.isAlive()) {
+      LOG.log(Level.WARNING, () -> "lease watch thread did not stop within " + WATCH_STOP_TIMEOUT + " lock=" + describe());
+    }
+  }
+
+  /* Watch, deliver, reconnect. Each connection starts without a resourceVersion, so the server first sends the
+   * current Lease as ADDED: a reconnect re-delivers the state and nothing is missed for long.
+   * 1. Each connection asks the server to end it after 5 to 10 minutes (client-go's reflector: minWatchTimeout
+   *    5 min, doubled at random) and ends it itself 5 s after that, so a silently dead connection (a partition that
+   *    healed, a stalled proxy) is replaced instead of leaving the follower deaf for good.
+   * 2. A connection that lived at least 1 s and ended normally is reopened at once. One that failed, or ended in
+   *    under 1 s (client-go's "very short watch"), is reopened after a backoff from 1 s doubling to 30 s, which only
+   *    a connection that lived 1 s resets: every connection delivers ADDED first, so a delivery says nothing about
+   *    the connection's health. Without this a server or proxy that closed every watch at once was hit in a loop. */
   private void watchLoop(Context context, Consumer<Optional<LeaderElectionRecord>> listener) {
     Duration backoff = WATCH_BACKOFF_MIN;
-    WatchOptions options = WatchOptions.defaults().withFieldSelector("metadata.name=" + name);
     while (!context.isCancelled()) {
+      long lifetime = WATCH_TIMEOUT_MIN.getSeconds() + ThreadLocalRandom.current().nextLong(WATCH_TIMEOUT_MIN.getSeconds());
+      WatchOptions options = WatchOptions.defaults().withFieldSelector("metadata.name=" + name).withTimeoutSeconds(lifetime);
+      Context connection = context.withTimeout(clock, Duration.ofSeconds(lifetime).plus(WATCH_CLIENT_GRACE));
+      long opened = clock.nanoTime();
       boolean failed = false;
-      try (WatchStream<Lease> stream = leases.withContext(context).watch(options)) {
-        Context.Registration closeOnCancel = context.onCancel(stream::close);
+      try (WatchStream<Lease> stream = leases.withContext(connection).watch(options)) {
+        Context.Registration closeOnCancel = connection.onCancel(stream::close);
         try {
           WatchEvent<Lease> event;
           while ((event = stream.next()) != null) {
             if (event.type() == EventType.ADDED || event.type() == EventType.MODIFIED) {
               listener.accept(Optional.of(LeaderElectionRecord.fromSpec(event.object().spec())));
-              backoff = WATCH_BACKOFF_MIN;
             } else if (event.type() == EventType.DELETED) {
               listener.accept(Optional.empty());
             } else if (event.type() == EventType.ERROR) {
@@ -182,9 +218,15 @@ public final class LeaseLock implements WatchableLock {
           return;
         }
         LOG.log(Level.DEBUG, () -> "lease watch failed lock=" + describe() + " error=" + e);
-        failed = true;
+        failed = !Context.DEADLINE_EXCEEDED.equals(connection.cause()); // our own lifetime bound is a normal end
+      } finally {
+        connection.cancel();
       }
-      if (failed) {
+      boolean lived = clock.nanoTime() - opened >= WATCH_MIN_HEALTHY.toNanos();
+      if (lived) {
+        backoff = WATCH_BACKOFF_MIN;
+      }
+      if (failed || !lived) {
         try {
           if (!clock.sleep(backoff, context)) {
             return;

@@ -8,8 +8,9 @@ import java.time.Instant;
  * {@code observedRawRecord}, kept together under one lock (client-go commits b4027a90c and 7761b3a08 fixed races
  * where they were read separately).
  *
- * <p>{@code time} is read on the elector's own clock; the remote {@code renewTime} is never used to judge
- * expiry. {@code raw} is the last record read from the lock (client-go updates it only in step 3 of
+ * <p>{@code time} is read on the elector's own monotonic clock ({@code LeaderElector.local()}: an instant that
+ * follows {@code Clock.nanoTime()}, so a step of the system clock neither shortens nor lengthens a lease); the
+ * remote {@code renewTime} is never used to judge expiry. {@code raw} is the last record read from the lock (client-go updates it only in step 3 of
  * {@code tryAcquireOrRenew}, not after our own writes, so after our own update the next read always counts as a
  * change).
  */

@@ -20,7 +20,11 @@ public interface WatchableLock extends ResourceLock {
   /** Starts delivering states of the lock object to {@code listener} until the subscription is closed. */
   Subscription watch(Consumer<Optional<LeaderElectionRecord>> listener);
 
-  /** An active {@link #watch}. Closing it stops deliveries (one in progress may still finish); idempotent. */
+  /**
+   * An active {@link #watch}. Closing it stops deliveries: when {@link #close()} returns, no delivery is in
+   * progress and none follows (unless it is called from the listener itself), and the lock's thread for it has
+   * ended. Idempotent.
+   */
   interface Subscription extends AutoCloseable {
     @Override
     void close();

@@ -225,7 +225,8 @@ class LeaderElectorRunTest {
     server.seed(io.kubeloop.core.api.Lease.of(io.kubeloop.core.api.ObjectMeta.of("foo", "bar"),
         LeaderElectionRecord.of("bing", 15, clock.instant(), clock.instant(), 0).toSpec(null)));
     LeaderElector elector = start(config().callbackExecutor(Runnable::run).build());
-    clock.awaitWaiters(1); // held by bing: waiting for the next jittered retry
+    // held by bing: reported after the attempt (and its deadline timer) ended, then waiting for the next retry
+    Await.until("waiting for the next retry", () -> leaders.contains("bing") && clock.waiterCount() == 1);
     run.cancel();
     awaitStopped();
     assertEquals(List.of("stopped"), callbacks);
@@ -241,16 +242,44 @@ class LeaderElectorRunTest {
     Instant firstSeen = clock.instant();
     LeaderElector elector = start(config().random(new java.util.Random(1)).build());
     while (!elector.isLeader()) {
-      clock.awaitWaiters(1);
+      // parked in the retry wait: an attempt in flight also has a waiter (its deadline) but never parks here
+      Await.until("parked between attempts", () -> clock.waiterCount() == 1 && runner.getState() == Thread.State.WAITING);
       Duration wait = Duration.between(clock.instant(), clock.nextDue());
       assertTrue(wait.compareTo(Duration.ofSeconds(1)) >= 0 && wait.compareTo(Duration.ofMillis(2200)) < 0,
           "retry period × [1, 2.2): " + wait);
       clock.stepToNextWaiter();
-      Await.until("attempt done", () -> elector.isLeader() || clock.hasWaiters());
+      Await.until("attempt done", () -> elector.isLeader()
+          || (clock.waiterCount() == 1 && runner.getState() == Thread.State.WAITING));
     }
     Duration takeover = Duration.between(firstSeen, clock.instant());
     assertTrue(takeover.compareTo(Duration.ofSeconds(15)) >= 0 && takeover.compareTo(Duration.ofMillis(17200)) < 0,
         "after 15 s unchanged, at the first retry: " + takeover);
     assertEquals(5, server.stored("bar").orElseThrow().spec().leaseTransitions());
+  }
+
+  @Test
+  void onStoppedLeadingWaitsForALateOnStartedLeadingToReturn() throws InterruptedException {
+    // An executor whose thread is scheduled late: it starts the leading callback only once onStoppedLeading has
+    // run, or after 500 ms of real time, whichever comes first (a busy machine, a short term).
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    LeaderElectionConfig.Builder b = config().callbackExecutor(task -> new Thread(() -> {
+      try {
+        stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      task.run();
+    }, "late-callback").start());
+    LeaderCallbacks cb = b.build().callbacks();
+    LeaderElector elector = start(b.callbacks(new LeaderCallbacks(cb.onStartedLeading(), () -> {
+      callbacks.add("stopped");
+      stopped.countDown();
+    }, null)).build());
+    awaitRenewSleep();
+    assertTrue(elector.isLeader());
+    run.cancel();
+    awaitStopped();
+    assertEquals(List.of("started", "stopped"), callbacks, "onStartedLeading returned before onStoppedLeading began");
+    assertTrue(leaderContext.get().isCancelled());
   }
 }

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A fake clock that moves forward one microsecond on every read, like a real clock that is read twice in a row:
- * client-go's table tests rely on {@code clock.Now()} inside {@code setObservedRecord} being later than the
- * {@code now} the attempt started with. Everything else is the wrapped {@link FakeClock}.
+ * A fake clock that moves forward one microsecond on every read (wall or monotonic), like a real clock that is read
+ * twice in a row: client-go's table tests rely on {@code clock.Now()} inside {@code setObservedRecord} being later
+ * than the {@code now} the attempt started with. Everything else is the wrapped {@link FakeClock}.
  */
 final class TickingClock implements Clock {
   final FakeClock base = new FakeClock();
@@ -22,6 +22,7 @@ final class TickingClock implements Clock {
 
   @Override
   public long nanoTime() {
+    base.step(Duration.ofNanos(1_000));
     return base.nanoTime();
   }
 
