@@ -58,6 +58,8 @@ final class DefaultSharedIndexInformer<T extends KubernetesObject> implements Sh
   /** Guarded by {@code lifecycle}; set at start. */
   private Reflector<T> reflector;
   private final List<Thread> threads = new ArrayList<>();
+  /** Every listener ever made, removed ones too, so close() waits for all their threads. */
+  private final List<ProcessorListener<T>> everyListener = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Held while a popped key is applied and while a late handler is fed the cache (client-go {@code blockDeltas}). */
   private final ReentrantLock blockDeltas = new ReentrantLock();
@@ -138,14 +140,21 @@ final class DefaultSharedIndexInformer<T extends KubernetesObject> implements Sh
   private ProcessorListener<T> newListener(ResourceEventHandler<T> handler, Duration requested) {
     String listenerName = name + " handler-" + handlerCount.incrementAndGet();
     ExecutorService owned = null;
+    List<Thread> ownedThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.concurrent.Executor executor = handlerExecutor;
     if (executor == null) {
       String threadName = "handler-" + handlerCount.get();
-      owned = Executors.newSingleThreadExecutor(r -> thread(r, threadName));
+      owned = Executors.newSingleThreadExecutor(r -> {
+        Thread t = thread(r, threadName);
+        ownedThreads.add(t); // joined by awaitStopped: a terminated executor may still have a live thread
+        return t;
+      });
       executor = owned;
     }
-    return new ProcessorListener<>(listenerName, handler, executor, owned, this::hasSynced, requested,
-        SharedProcessor.determineResyncPeriod(requested, resyncCheckPeriod), clock.instant());
+    ProcessorListener<T> listener = new ProcessorListener<>(listenerName, handler, executor, owned, ownedThreads,
+        this::hasSynced, requested, SharedProcessor.determineResyncPeriod(requested, resyncCheckPeriod), clock.instant());
+    everyListener.add(listener);
+    return listener;
   }
 
   @Override
@@ -286,7 +295,7 @@ final class DefaultSharedIndexInformer<T extends KubernetesObject> implements Sh
         }
       }
       processor.stopAll();
-      for (ProcessorListener<T> l : processor.listeners()) {
+      for (ProcessorListener<T> l : everyListener) {
         l.awaitStopped(Duration.ofSeconds(5));
       }
     } catch (InterruptedException e) {

@@ -31,6 +31,8 @@ final class ProcessorListener<T extends KubernetesObject> implements HandlerRegi
   private final Executor executor;
   /** Non-null when this listener owns its executor (its thread) and must shut it down. */
   private final ExecutorService owned;
+  /** The threads {@code owned} has made (at most one at a time); joined by {@link #awaitStopped}. */
+  private final java.util.List<Thread> ownedThreads;
   private final BooleanSupplier upstreamSynced;
   private final String name;
 
@@ -52,11 +54,12 @@ final class ProcessorListener<T extends KubernetesObject> implements HandlerRegi
   Instant nextResync;
 
   ProcessorListener(String name, ResourceEventHandler<T> handler, Executor executor, ExecutorService owned,
-      BooleanSupplier upstreamSynced, Duration requestedResync, Duration resyncPeriod, Instant now) {
+      java.util.List<Thread> ownedThreads, BooleanSupplier upstreamSynced, Duration requestedResync, Duration resyncPeriod, Instant now) {
     this.name = name;
     this.handler = handler;
     this.executor = executor;
     this.owned = owned;
+    this.ownedThreads = ownedThreads;
     this.upstreamSynced = upstreamSynced;
     this.requestedResync = requestedResync;
     this.resyncPeriod = resyncPeriod;
@@ -146,10 +149,20 @@ final class ProcessorListener<T extends KubernetesObject> implements HandlerRegi
     }
   }
 
-  /** Waits (real time) for the owned handler thread to finish its current notification. */
+  /**
+   * Waits (real time, at most {@code timeout}) for the owned handler thread to finish its current notification and
+   * end. An executor reports termination just before its last thread has exited, so the threads are joined too.
+   */
   void awaitStopped(Duration timeout) throws InterruptedException {
     if (owned != null) {
+      long deadline = System.nanoTime() + timeout.toNanos();
       owned.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      for (Thread t : ownedThreads) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          t.join(Math.max(1, left / 1_000_000));
+        }
+      }
     }
   }
 

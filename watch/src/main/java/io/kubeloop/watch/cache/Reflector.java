@@ -116,7 +116,7 @@ public final class Reflector<T extends KubernetesObject> {
 
   /**
    * Lists and watches on the calling thread until {@code context} is cancelled (client-go
-   * {@code RunWithContext}). Starts a resync thread if a resync period is set, and stops it before returning.
+   * {@code RunWithContext}). Starts a resync thread if a resync period is set, and returns only once it has ended.
    *
    * @throws IllegalStateException if called twice
    */
@@ -148,7 +148,23 @@ public final class Reflector<T extends KubernetesObject> {
       ctx.cancel();
       if (resync != null) {
         resync.interrupt();
+        joinUninterruptibly(resync); // run() returns only once every thread it started has ended
       }
+    }
+  }
+
+  private static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -42,8 +42,7 @@ class SharedIndexInformerTest {
     if (informer != null) {
       informer.close();
       assertTrue(informer.isStopped());
-      Await.until("informer threads gone", () -> Thread.getAllStackTraces().keySet().stream()
-          .noneMatch(t -> t.getName().startsWith("informer[objs]")));
+      ThreadsGone.assertNoThreads("informer[objs]"); // at once: close() returns after its threads have ended
       informer.fifo().checkInvariants();
       ((ThreadSafeIndexer<Obj>) informer.indexer()).checkInvariants();
     }
@@ -298,7 +297,7 @@ class SharedIndexInformerTest {
     RecordingHandler<Obj> h = new RecordingHandler<>();
     IllegalStateException late = assertThrows(IllegalStateException.class, () -> informer.addEventHandler(h));
     assertTrue(late.getMessage().endsWith("was not added to shared informer because it has stopped already"));
-    informer.removeEventHandler(new ProcessorListener<>("x", h, Runnable::run, null, () -> true, Duration.ZERO, Duration.ZERO, clock.instant()));
+    informer.removeEventHandler(new ProcessorListener<>("x", h, Runnable::run, null, List.of(), () -> true, Duration.ZERO, Duration.ZERO, clock.instant()));
   }
 
   @Test
