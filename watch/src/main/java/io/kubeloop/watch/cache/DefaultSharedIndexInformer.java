@@ -297,6 +297,12 @@ final class DefaultSharedIndexInformer<T extends KubernetesObject> implements Sh
       processor.stopAll();
       for (ProcessorListener<T> l : everyListener) {
         l.awaitStopped(Duration.ofSeconds(5));
+        if (l.running()) {
+          LOG.log(Level.WARNING, "event handler still running 5 s after close(); interrupting it informer=" + name
+              + " handler=" + l);
+          l.interrupt();
+          l.awaitStopped(Duration.ofSeconds(5));
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -138,15 +138,36 @@ final class ProcessorListener<T extends KubernetesObject> implements HandlerRegi
     return resyncPeriod;
   }
 
-  /** Drops what is buffered and stops the owned thread; a notification being delivered may still finish. */
+  /**
+   * Drops what is buffered and lets the owned thread end once the notification being delivered, if any, has
+   * returned. That notification is not interrupted (client-go cannot interrupt a handler either): a handler
+   * interrupted half-way through a blocking put or an HTTP call would fail for no reason of its own.
+   */
   void stop() {
     synchronized (lock) {
       stopped = true;
       buffer.clear();
     }
     if (owned != null) {
+      owned.shutdown();
+    }
+  }
+
+  /** After {@link #stop()}: interrupts a handler that is still running, the last resort of {@code close()}. */
+  void interrupt() {
+    if (owned != null) {
       owned.shutdownNow();
     }
+  }
+
+  /** Whether the owned handler thread is still alive. */
+  boolean running() {
+    for (Thread t : ownedThreads) {
+      if (t.isAlive()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

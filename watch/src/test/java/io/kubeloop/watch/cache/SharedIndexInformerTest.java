@@ -337,4 +337,33 @@ class SharedIndexInformerTest {
     assertThrows(UnsupportedOperationException.class, () -> lister.list().clear());
     assertThrows(UnsupportedOperationException.class, () -> lister.keys().clear());
   }
+
+  @Test
+  void removingAHandlerLetsItsNotificationInFlightFinishUninterrupted() throws InterruptedException {
+    // client-go: at most the notification being delivered still runs after RemoveEventHandler, and it runs to
+    // its end; interrupting it would break a handler blocked in a queue put or an HTTP call half-way.
+    lw.create("ns", "a");
+    build(builder());
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> outcome = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HandlerRegistration reg = informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Obj object, boolean initial) {
+        entered.countDown();
+        try {
+          release.await();
+          outcome.add(Thread.currentThread().isInterrupted() ? "interrupted after" : "finished");
+        } catch (InterruptedException e) {
+          outcome.add("interrupted");
+        }
+      }
+    });
+    informer.start();
+    assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    informer.removeEventHandler(reg);
+    release.countDown();
+    Await.until("the handler returned", () -> !outcome.isEmpty());
+    assertEquals(List.of("finished"), outcome);
+  }
 }
