@@ -52,6 +52,8 @@ final class DefaultController<K> implements Controller<K> {
   private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
   /** The thread running {@link #run}, so that close() from a sync check does not wait for itself. */
   private volatile Thread runner;
+  /** The {@code <name>-controller} thread of {@link #start()}, joined by close(); null after {@link #run}. */
+  private volatile Thread startedThread;
 
   DefaultController(ControllerBuilder<K> b) {
     this.name = b.name;
@@ -83,6 +85,7 @@ final class DefaultController<K> implements Controller<K> {
         LOG.log(Level.DEBUG, () -> "controller thread interrupted controller=" + name);
       }
     }, name + "-controller");
+    startedThread = thread;
     thread.start();
   }
 
@@ -284,6 +287,10 @@ final class DefaultController<K> implements Controller<K> {
     }
     try {
       stopped.await();
+      Thread own = startedThread;
+      if (own != null) {
+        own.join(); // stopped is counted down as the thread's last act; return only once it has ended too
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
