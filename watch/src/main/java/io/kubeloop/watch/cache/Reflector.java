@@ -338,6 +338,15 @@ public final class Reflector<T extends KubernetesObject> {
     return meta == null || meta.resourceVersion() == null ? "" : meta.resourceVersion();
   }
 
+  /** Tells the {@link WatchErrorHandler}; a handler that throws is logged, never ends the loop. */
+  void reportError(Throwable error) {
+    try {
+      errorHandler.onWatchError(name, error);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "watch error handler failed name=" + name, e);
+    }
+  }
+
   /** The lister-watcher bound to the running context. */
   ListerWatcher<T> lw() {
     return calls;

@@ -406,6 +406,19 @@ class ReflectorTest {
   }
 
   @Test
+  void streamingListFailuresReachTheErrorHandler() {
+    // A streaming list that cannot get through must not retry in silence: the error handler hears of each failure.
+    lw.create("a");
+    lw.failNextWatch(new ConnectException("Connection refused"));
+    start(ReflectorOptions.defaults().withUseWatchList(true));
+    Await.until("refusal reported", () -> errors.stream().anyMatch(e -> e instanceof ConnectException));
+    clock.awaitWaiters(1);
+    clock.step(Duration.ofSeconds(2)); // past the first backoff
+    Await.until("replaced", () -> store.calls().contains("replace 1 @2"));
+    assertEquals(1, errors.size(), errors.toString());
+  }
+
+  @Test
   void resyncTicksOnTheClock() {
     start(ReflectorOptions.defaults().withResyncPeriod(Duration.ofSeconds(10)));
     awaitWatch(1);
