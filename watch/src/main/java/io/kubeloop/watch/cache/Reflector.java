@@ -171,7 +171,11 @@ public final class Reflector<T extends KubernetesObject> {
   private void setState(ReflectorState s) {
     state = s;
     LOG.log(Level.TRACE, () -> "reflector state name=" + name + " state=" + s);
-    listener.stateChanged(s);
+    try {
+      listener.stateChanged(s);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "reflector listener failed name=" + name + " state=" + s, e);
+    }
   }
 
   private ReflectorState step(ReflectorState s, Context ctx) throws InterruptedException {
@@ -189,7 +193,7 @@ public final class Reflector<T extends KubernetesObject> {
     } catch (RuntimeException e) {
       // A bug in a store, a listener or a decoder must not end the loop silently: report, back off, relist.
       LOG.log(Level.ERROR, "reflector step failed name=" + name + " state=" + s, e);
-      errorHandler.onWatchError(name, e);
+      reportError(e);
       return new BackingOff(backoff.next(), new NeedsList(false), e);
     }
   }
@@ -242,7 +246,7 @@ public final class Reflector<T extends KubernetesObject> {
     if (ctx.isCancelled()) {
       return new Stopped(ctx.cause());
     }
-    errorHandler.onWatchError(name, e);
+    reportError(e);
     return new BackingOff(backoff.next(), new NeedsList(atLatest), e);
   }
 
@@ -273,7 +277,7 @@ public final class Reflector<T extends KubernetesObject> {
         if (ctx.isCancelled()) {
           return new Stopped(ctx.cause());
         }
-        errorHandler.onWatchError(name, e);
+        reportError(e);
         return follow(ReflectorDecisions.afterWatchOpenFailure(e), e);
       }
     }
@@ -291,7 +295,7 @@ public final class Reflector<T extends KubernetesObject> {
           + ": Unexpected watch close - watch lasted less than a second and no items received");
     }
     if (cause != null) {
-      errorHandler.onWatchError(name, cause);
+      reportError(cause);
     }
     if (session.byWatchdog()) {
       LOG.log(Level.INFO, "watch stream was silent too long, resuming name=" + name + " resourceVersion="

@@ -419,6 +419,25 @@ class ReflectorTest {
   }
 
   @Test
+  void anErrorHandlerThatThrowsDoesNotEndTheReflector() throws InterruptedException {
+    lw.create("a");
+    lw.failNextList(new IOException("down"));
+    reflector = Reflector.builder(lw, store).clock(clock).random(new Random(42))
+        .errorHandler((name, e) -> {
+          errors.add(e);
+          throw new IllegalStateException("a bug in the user's error handler");
+        })
+        .build();
+    thread = new Thread(() -> reflector.run(ctx), "reflector-under-test");
+    thread.start();
+    Await.until("failure reported", () -> !errors.isEmpty());
+    clock.awaitWaiters(1);
+    clock.step(Duration.ofSeconds(2)); // past the first backoff
+    Await.until("listed after the backoff", () -> store.calls().contains("replace 1 @2"));
+    assertTrue(thread.isAlive());
+  }
+
+  @Test
   void resyncTicksOnTheClock() {
     start(ReflectorOptions.defaults().withResyncPeriod(Duration.ofSeconds(10)));
     awaitWatch(1);
