@@ -286,8 +286,12 @@ final class DefaultSharedIndexInformer<T extends KubernetesObject> implements Sh
     }
     context.cancel();
     fifo.close();
+    Thread me = Thread.currentThread();
     try {
       for (Thread t : toJoin) {
+        if (t == me) {
+          continue;
+        }
         t.join(5_000);
         if (t.isAlive()) {
           t.interrupt(); // e.g. a list blocked in I/O that ignores the context
@@ -296,6 +300,9 @@ final class DefaultSharedIndexInformer<T extends KubernetesObject> implements Sh
       }
       processor.stopAll();
       for (ProcessorListener<T> l : everyListener) {
+        if (l.ownsThread(me)) {
+          continue; // close() from inside this handler: its thread ends once the handler returns
+        }
         l.awaitStopped(Duration.ofSeconds(5));
         if (l.running()) {
           LOG.log(Level.WARNING, "event handler still running 5 s after close(); interrupting it informer=" + name

@@ -160,6 +160,11 @@ final class ProcessorListener<T extends KubernetesObject> implements HandlerRegi
     }
   }
 
+  /** Whether {@code thread} is this listener's own handler thread. */
+  boolean ownsThread(Thread thread) {
+    return ownedThreads.contains(thread);
+  }
+
   /** Whether the owned handler thread is still alive. */
   boolean running() {
     for (Thread t : ownedThreads) {

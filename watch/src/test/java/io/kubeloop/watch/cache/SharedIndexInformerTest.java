@@ -366,4 +366,27 @@ class SharedIndexInformerTest {
     Await.until("the handler returned", () -> !outcome.isEmpty());
     assertEquals(List.of("finished"), outcome);
   }
+
+  @Test
+  void aHandlerMayCloseItsInformerWithoutWaitingForItselfOrBeingInterrupted() throws InterruptedException {
+    lw.create("ns", "a");
+    build(builder());
+    List<String> outcome = new java.util.concurrent.CopyOnWriteArrayList<>();
+    informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Obj object, boolean initial) {
+        long start = System.nanoTime();
+        informer.close();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        outcome.add((millis < 2_000 ? "quick" : "took " + millis + " ms")
+            + (Thread.currentThread().isInterrupted() ? ", interrupted" : ""));
+      }
+    });
+    informer.start();
+    Await.until("the handler returned", () -> !outcome.isEmpty());
+    assertEquals(List.of("quick"), outcome);
+    assertTrue(informer.isStopped());
+    Await.until("the handler's thread ended after its handler returned", () -> Thread.getAllStackTraces().keySet()
+        .stream().noneMatch(t -> t.getName().startsWith("informer[objs]")));
+  }
 }
