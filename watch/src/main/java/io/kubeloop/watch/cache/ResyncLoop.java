@@ -9,7 +9,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The reflector's resync timer: client-go {@code tools/cache/reflector.go} ({@code startResync}). Every
  * {@code period} on the reflector's clock it asks {@code shouldResync} and, if so, calls {@link ReflectorStore#resync()}.
- * Difference: it runs for the reflector's whole run, not per watch session.
+ * Differences: it runs for the reflector's whole run, not per watch session; a resync that throws is reported to
+ * the {@link WatchErrorHandler} and the next tick tries again (client-go ends the watch and relists).
  */
 final class ResyncLoop {
   private static final System.Logger LOG = System.getLogger(ResyncLoop.class.getName());
@@ -25,14 +26,18 @@ final class ResyncLoop {
     Thread t = threads.newThread(() -> {
       try {
         while (reflector.clock().sleep(period, ctx)) {
-          if (shouldResync.getAsBoolean()) {
-            store.resync();
+          try {
+            if (shouldResync.getAsBoolean()) {
+              store.resync();
+            }
+          } catch (RuntimeException e) {
+            // A failed tick is reported and the next one tries again; resyncs never stop for good.
+            LOG.log(Level.ERROR, "resync failed name=" + reflector.name(), e);
+            reflector.reportError(e);
           }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        LOG.log(Level.ERROR, "resync failed; no more resyncs name=" + reflector.name(), e);
       }
     });
     t.setDaemon(true);

@@ -447,6 +447,20 @@ class ReflectorTest {
   }
 
   @Test
+  void aFailedResyncIsReportedAndTheNextTickResyncsAgain() {
+    // client-go ends the watch on a resync error and goes on; resyncs must not stop for good after one failure.
+    store.failNextResync(new IllegalStateException("resync bug"));
+    start(ReflectorOptions.defaults().withResyncPeriod(Duration.ofSeconds(10)));
+    awaitWatch(1);
+    Await.until("resync loop sleeping", () -> clock.waiterCount() >= 2); // watchdog + resync
+    clock.step(Duration.ofSeconds(10));
+    Await.until("failure reported", () -> errors.stream().anyMatch(e -> "resync bug".equals(e.getMessage())));
+    Await.until("resync loop sleeping again", () -> clock.waiterCount() >= 2);
+    clock.step(Duration.ofSeconds(10));
+    Await.until("the next tick resyncs", () -> store.resyncs() == 2);
+  }
+
+  @Test
   void cancellingStopsTheReflectorWhileBackingOff() throws InterruptedException {
     lw.failNextList(new IOException("down"));
     start();
