@@ -287,32 +287,70 @@ final class DefaultSharedIndexInformer<T extends KubernetesObject> implements Sh
     context.cancel();
     fifo.close();
     Thread me = Thread.currentThread();
-    try {
-      for (Thread t : toJoin) {
-        if (t == me) {
-          continue;
-        }
-        t.join(5_000);
-        if (t.isAlive()) {
-          t.interrupt(); // e.g. a list blocked in I/O that ignores the context
-          t.join(5_000);
-        }
+    // Waits through interrupts: a caller with its interrupt flag set (a service's stop thread that was itself
+    // told to stop) must still get every thread stopped. The flag is restored at the end.
+    boolean interrupted = Thread.interrupted();
+    for (Thread t : toJoin) {
+      if (t == me) {
+        continue;
       }
-      processor.stopAll();
-      for (ProcessorListener<T> l : everyListener) {
-        if (l.ownsThread(me)) {
-          continue; // close() from inside this handler: its thread ends once the handler returns
-        }
-        l.awaitStopped(Duration.ofSeconds(5));
-        if (l.running()) {
-          LOG.log(Level.WARNING, "event handler still running 5 s after close(); interrupting it informer=" + name
-              + " handler=" + l);
-          l.interrupt();
-          l.awaitStopped(Duration.ofSeconds(5));
-        }
+      interrupted |= join(t, Duration.ofSeconds(5));
+      if (t.isAlive()) {
+        t.interrupt(); // e.g. a list blocked in I/O that ignores the context
+        interrupted |= join(t, Duration.ofSeconds(5));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    processor.stopAll();
+    for (ProcessorListener<T> l : everyListener) {
+      if (l.ownsThread(me)) {
+        continue; // close() from inside this handler: its thread ends once the handler returns
+      }
+      interrupted |= awaitStopped(l);
+      if (l.running()) {
+        LOG.log(Level.WARNING, "event handler still running 5 s after close(); interrupting it informer=" + name
+            + " handler=" + l);
+        l.interrupt();
+        interrupted |= awaitStopped(l);
+      }
+    }
+    if (interrupted) {
+      me.interrupt();
+    }
+  }
+
+  /** Joins {@code t} for up to {@code timeout} whatever interrupts arrive; returns whether any did. */
+  private static boolean join(Thread t, Duration timeout) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (t.isAlive()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        t.join(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    return interrupted;
+  }
+
+  /** {@link ProcessorListener#awaitStopped} for up to 5 s whatever interrupts arrive; returns whether any did. */
+  private static boolean awaitStopped(ProcessorListener<?> l) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return interrupted;
+      }
+      try {
+        l.awaitStopped(Duration.ofNanos(left));
+        return interrupted;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
   }
 

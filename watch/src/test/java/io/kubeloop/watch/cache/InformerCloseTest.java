@@ -22,4 +22,18 @@ class InformerCloseTest {
     informer.close();
     ThreadsGone.assertNoThreads("informer[closing]");
   }
+
+  @org.junit.jupiter.api.Test
+  void closeFromAnInterruptedThreadStillStopsEveryThreadAndKeepsTheInterrupt() throws InterruptedException {
+    FakeListerWatcher lw = new FakeListerWatcher();
+    lw.create("ns", "a");
+    SharedIndexInformer<Obj> informer = SharedIndexInformer.builder(lw).name("interrupted").build();
+    informer.addEventHandler(new ResourceEventHandler<>() {});
+    informer.start();
+    assertTrue(informer.waitForCacheSync(Context.background().withTimeout(Clock.system(), Duration.ofSeconds(10))));
+    Thread.currentThread().interrupt(); // e.g. a service's stop thread that was itself told to stop
+    informer.close();
+    assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
+    ThreadsGone.assertNoThreads("informer[interrupted]");
+  }
 }
