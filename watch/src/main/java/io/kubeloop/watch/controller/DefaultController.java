@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 
 /** The {@link Controller} of {@link ControllerBuilder#build()}: sample-controller's run loop. */
@@ -239,6 +240,17 @@ final class DefaultController<K> implements Controller<K> {
         report(key, e, requeues);
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt(); // the next get() ends this worker
+        }
+        return true;
+      } catch (Error e) {
+        // A failed assert or a missing class in the reconciler is a failure like any other: retry the key and keep
+        // the worker. Only the JVM's own failures (out of memory, stack overflow) end the worker, and even then the
+        // key is requeued first, so it is not lost.
+        int requeues = queue.numRequeues(key);
+        queue.addRateLimited(key);
+        report(key, new ExecutionException("reconciler threw " + e, e), requeues);
+        if (e instanceof VirtualMachineError) {
+          throw e;
         }
         return true;
       }
