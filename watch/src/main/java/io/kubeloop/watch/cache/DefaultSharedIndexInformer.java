@@ -58,6 +58,8 @@ final class DefaultSharedIndexInformer<T extends KubernetesObject> implements Sh
   /** Guarded by {@code lifecycle}; set at start. */
   private Reflector<T> reflector;
   private final List<Thread> threads = new ArrayList<>();
+  /** Every listener ever made, removed ones too, so close() waits for all their threads. */
+  private final List<ProcessorListener<T>> everyListener = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Held while a popped key is applied and while a late handler is fed the cache (client-go {@code blockDeltas}). */
   private final ReentrantLock blockDeltas = new ReentrantLock();
@@ -138,14 +140,21 @@ final class DefaultSharedIndexInformer<T extends KubernetesObject> implements Sh
   private ProcessorListener<T> newListener(ResourceEventHandler<T> handler, Duration requested) {
     String listenerName = name + " handler-" + handlerCount.incrementAndGet();
     ExecutorService owned = null;
+    List<Thread> ownedThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.concurrent.Executor executor = handlerExecutor;
     if (executor == null) {
       String threadName = "handler-" + handlerCount.get();
-      owned = Executors.newSingleThreadExecutor(r -> thread(r, threadName));
+      owned = Executors.newSingleThreadExecutor(r -> {
+        Thread t = thread(r, threadName);
+        ownedThreads.add(t); // joined by awaitStopped: a terminated executor may still have a live thread
+        return t;
+      });
       executor = owned;
     }
-    return new ProcessorListener<>(listenerName, handler, executor, owned, this::hasSynced, requested,
-        SharedProcessor.determineResyncPeriod(requested, resyncCheckPeriod), clock.instant());
+    ProcessorListener<T> listener = new ProcessorListener<>(listenerName, handler, executor, owned, ownedThreads,
+        this::hasSynced, requested, SharedProcessor.determineResyncPeriod(requested, resyncCheckPeriod), clock.instant());
+    everyListener.add(listener);
+    return listener;
   }
 
   @Override
@@ -277,20 +286,71 @@ final class DefaultSharedIndexInformer<T extends KubernetesObject> implements Sh
     }
     context.cancel();
     fifo.close();
-    try {
-      for (Thread t : toJoin) {
-        t.join(5_000);
-        if (t.isAlive()) {
-          t.interrupt(); // e.g. a list blocked in I/O that ignores the context
-          t.join(5_000);
-        }
+    Thread me = Thread.currentThread();
+    // Waits through interrupts: a caller with its interrupt flag set (a service's stop thread that was itself
+    // told to stop) must still get every thread stopped. The flag is restored at the end.
+    boolean interrupted = Thread.interrupted();
+    for (Thread t : toJoin) {
+      if (t == me) {
+        continue;
       }
-      processor.stopAll();
-      for (ProcessorListener<T> l : processor.listeners()) {
-        l.awaitStopped(Duration.ofSeconds(5));
+      interrupted |= join(t, Duration.ofSeconds(5));
+      if (t.isAlive()) {
+        t.interrupt(); // e.g. a list blocked in I/O that ignores the context
+        interrupted |= join(t, Duration.ofSeconds(5));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    processor.stopAll();
+    for (ProcessorListener<T> l : everyListener) {
+      if (l.ownsThread(me)) {
+        continue; // close() from inside this handler: its thread ends once the handler returns
+      }
+      interrupted |= awaitStopped(l);
+      if (l.running()) {
+        LOG.log(Level.WARNING, "event handler still running 5 s after close(); interrupting it informer=" + name
+            + " handler=" + l);
+        l.interrupt();
+        interrupted |= awaitStopped(l);
+      }
+    }
+    if (interrupted) {
+      me.interrupt();
+    }
+  }
+
+  /** Joins {@code t} for up to {@code timeout} whatever interrupts arrive; returns whether any did. */
+  private static boolean join(Thread t, Duration timeout) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (t.isAlive()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        t.join(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    return interrupted;
+  }
+
+  /** {@link ProcessorListener#awaitStopped} for up to 5 s whatever interrupts arrive; returns whether any did. */
+  private static boolean awaitStopped(ProcessorListener<?> l) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return interrupted;
+      }
+      try {
+        l.awaitStopped(Duration.ofNanos(left));
+        return interrupted;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
   }
 

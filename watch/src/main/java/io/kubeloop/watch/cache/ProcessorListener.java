@@ -31,6 +31,8 @@ final class ProcessorListener<T extends KubernetesObject> implements HandlerRegi
   private final Executor executor;
   /** Non-null when this listener owns its executor (its thread) and must shut it down. */
   private final ExecutorService owned;
+  /** The threads {@code owned} has made (at most one at a time); joined by {@link #awaitStopped}. */
+  private final java.util.List<Thread> ownedThreads;
   private final BooleanSupplier upstreamSynced;
   private final String name;
 
@@ -52,11 +54,12 @@ final class ProcessorListener<T extends KubernetesObject> implements HandlerRegi
   Instant nextResync;
 
   ProcessorListener(String name, ResourceEventHandler<T> handler, Executor executor, ExecutorService owned,
-      BooleanSupplier upstreamSynced, Duration requestedResync, Duration resyncPeriod, Instant now) {
+      java.util.List<Thread> ownedThreads, BooleanSupplier upstreamSynced, Duration requestedResync, Duration resyncPeriod, Instant now) {
     this.name = name;
     this.handler = handler;
     this.executor = executor;
     this.owned = owned;
+    this.ownedThreads = ownedThreads;
     this.upstreamSynced = upstreamSynced;
     this.requestedResync = requestedResync;
     this.resyncPeriod = resyncPeriod;
@@ -135,21 +138,57 @@ final class ProcessorListener<T extends KubernetesObject> implements HandlerRegi
     return resyncPeriod;
   }
 
-  /** Drops what is buffered and stops the owned thread; a notification being delivered may still finish. */
+  /**
+   * Drops what is buffered and lets the owned thread end once the notification being delivered, if any, has
+   * returned. That notification is not interrupted (client-go cannot interrupt a handler either): a handler
+   * interrupted half-way through a blocking put or an HTTP call would fail for no reason of its own.
+   */
   void stop() {
     synchronized (lock) {
       stopped = true;
       buffer.clear();
     }
     if (owned != null) {
+      owned.shutdown();
+    }
+  }
+
+  /** After {@link #stop()}: interrupts a handler that is still running, the last resort of {@code close()}. */
+  void interrupt() {
+    if (owned != null) {
       owned.shutdownNow();
     }
   }
 
-  /** Waits (real time) for the owned handler thread to finish its current notification. */
+  /** Whether {@code thread} is this listener's own handler thread. */
+  boolean ownsThread(Thread thread) {
+    return ownedThreads.contains(thread);
+  }
+
+  /** Whether the owned handler thread is still alive. */
+  boolean running() {
+    for (Thread t : ownedThreads) {
+      if (t.isAlive()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Waits (real time, at most {@code timeout}) for the owned handler thread to finish its current notification and
+   * end. An executor reports termination just before its last thread has exited, so the threads are joined too.
+   */
   void awaitStopped(Duration timeout) throws InterruptedException {
     if (owned != null) {
+      long deadline = System.nanoTime() + timeout.toNanos();
       owned.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      for (Thread t : ownedThreads) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          t.join(Math.max(1, left / 1_000_000));
+        }
+      }
     }
   }
 

@@ -76,8 +76,8 @@ public final class Reflector<T extends KubernetesObject> {
   private volatile ReflectorState state = new NeedsList(false);
   /** {@code lw} bound to the run's context, so cancelling aborts a request in flight. Reflector thread only. */
   private ListerWatcher<T> calls;
-  /** Sticky: the first list at "0" came back paginated, so the watch cache is off. Reflector thread only. */
-  private boolean paginatedResult;
+  /** The classic list, with its sticky "the server paginates" flag. Reflector thread only. */
+  private final ListRequest<T> lister = new ListRequest<>(this);
   /** A stream opened by a streaming list, handed to the next {@link Watching} step. Reflector thread only. */
   private WatchStream<T> handedOver;
   private long handedOverTimeoutSeconds;
@@ -116,7 +116,7 @@ public final class Reflector<T extends KubernetesObject> {
 
   /**
    * Lists and watches on the calling thread until {@code context} is cancelled (client-go
-   * {@code RunWithContext}). Starts a resync thread if a resync period is set, and stops it before returning.
+   * {@code RunWithContext}). Starts a resync thread if a resync period is set, and returns only once it has ended.
    *
    * @throws IllegalStateException if called twice
    */
@@ -126,7 +126,7 @@ public final class Reflector<T extends KubernetesObject> {
     }
     Context ctx = context.withCancel();
     calls = lw.withContext(ctx);
-    Thread resync = startResyncLoop(ctx);
+    Thread resync = ResyncLoop.start(this, options.resyncPeriod(), shouldResync, store, threads, ctx);
     ReflectorState s = new NeedsList(false);
     setState(s);
     try {
@@ -146,16 +146,18 @@ public final class Reflector<T extends KubernetesObject> {
         handedOver = null;
       }
       ctx.cancel();
-      if (resync != null) {
-        resync.interrupt();
-      }
+      ResyncLoop.stop(resync); // run() returns only once every thread it started has ended
     }
   }
 
   private void setState(ReflectorState s) {
     state = s;
     LOG.log(Level.TRACE, () -> "reflector state name=" + name + " state=" + s);
-    listener.stateChanged(s);
+    try {
+      listener.stateChanged(s);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "reflector listener failed name=" + name + " state=" + s, e);
+    }
   }
 
   private ReflectorState step(ReflectorState s, Context ctx) throws InterruptedException {
@@ -173,12 +175,12 @@ public final class Reflector<T extends KubernetesObject> {
     } catch (RuntimeException e) {
       // A bug in a store, a listener or a decoder must not end the loop silently: report, back off, relist.
       LOG.log(Level.ERROR, "reflector step failed name=" + name + " state=" + s, e);
-      errorHandler.onWatchError(name, e);
+      reportError(e);
       return new BackingOff(backoff.next(), new NeedsList(false), e);
     }
   }
 
-  // ---- 1. list ---------------------------------------------------------------------------------------------
+  // ---- 1. list (ListRequest, or WatchListRequest for a streaming list) ------------------------------------
 
   private ReflectorState list(NeedsList n, Context ctx) throws InterruptedException {
     if (options.useWatchList() && lw.supportsWatchList()) {
@@ -188,46 +190,14 @@ public final class Reflector<T extends KubernetesObject> {
       }
       // null: the server does not do streaming lists (or refused this one); fall back to a classic list.
     }
-    String rv = ReflectorDecisions.listResourceVersion(lastSyncResourceVersion, n.atLatest());
-    try {
-      return listAt(rv);
-    } catch (ApiException e) {
-      if (e.isGone() && !rv.isEmpty()) {
-        // The version we asked for is expired or too large: exactly one immediate retry at "" (a3f022a93).
-        LOG.log(Level.DEBUG, () -> "list at resourceVersion expired, relisting at latest name=" + name + " rv=" + rv);
-        try {
-          return listAt("");
-        } catch (ApiException | IOException e2) {
-          return failedList(e2, true, ctx);
-        }
-      }
-      return failedList(e, n.atLatest(), ctx);
-    } catch (IOException e) {
-      return failedList(e, n.atLatest(), ctx);
-    }
+    return lister.run(n, ctx);
   }
 
-  private ReflectorState listAt(String rv) throws IOException, ApiException {
-    Long limit = ReflectorDecisions.listLimit(options.pageSize(), paginatedResult, rv);
-    ListOptions request = new ListOptions(null, null, limit, null, rv, null, null);
-    ListPager.Result<T> result = ListPager.list(calls, request);
-    if (rv.equals("0") && result.paginated()) {
-      paginatedResult = true;
-    }
-    store.replace(result.items(), result.resourceVersion());
-    lastSyncResourceVersion = result.resourceVersion();
-    listener.listed(request, result.items().size(), result.resourceVersion(), result.paginated());
-    LOG.log(Level.DEBUG, () -> "Caches populated name=" + name + " items=" + result.items().size()
-        + " resourceVersion=" + result.resourceVersion());
-    return new Watching(result.resourceVersion());
-  }
-
-  private ReflectorState failedList(Exception e, boolean atLatest, Context ctx) {
-    if (ctx.isCancelled()) {
-      return new Stopped(ctx.cause());
-    }
-    errorHandler.onWatchError(name, e);
-    return new BackingOff(backoff.next(), new NeedsList(atLatest), e);
+  /** Called by {@link ListRequest} when a list has succeeded: the store takes it and the resume point moves. */
+  void listed(ListOptions request, java.util.List<T> items, String resourceVersion, boolean paginated) {
+    store.replace(items, resourceVersion);
+    lastSyncResourceVersion = resourceVersion;
+    listener.listed(request, items.size(), resourceVersion, paginated);
   }
 
   /** Called by {@link WatchListRequest} when a streaming list has delivered its initial state. */
@@ -257,7 +227,7 @@ public final class Reflector<T extends KubernetesObject> {
         if (ctx.isCancelled()) {
           return new Stopped(ctx.cause());
         }
-        errorHandler.onWatchError(name, e);
+        reportError(e);
         return follow(ReflectorDecisions.afterWatchOpenFailure(e), e);
       }
     }
@@ -275,7 +245,7 @@ public final class Reflector<T extends KubernetesObject> {
           + ": Unexpected watch close - watch lasted less than a second and no items received");
     }
     if (cause != null) {
-      errorHandler.onWatchError(name, cause);
+      reportError(cause);
     }
     if (session.byWatchdog()) {
       LOG.log(Level.INFO, "watch stream was silent too long, resuming name=" + name + " resourceVersion="
@@ -322,6 +292,15 @@ public final class Reflector<T extends KubernetesObject> {
     return meta == null || meta.resourceVersion() == null ? "" : meta.resourceVersion();
   }
 
+  /** Tells the {@link WatchErrorHandler}; a handler that throws is logged, never ends the loop. */
+  void reportError(Throwable error) {
+    try {
+      errorHandler.onWatchError(name, error);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "watch error handler failed name=" + name, e);
+    }
+  }
+
   /** The lister-watcher bound to the running context. */
   ListerWatcher<T> lw() {
     return calls;
@@ -345,31 +324,6 @@ public final class Reflector<T extends KubernetesObject> {
 
   ReflectorListener listener() {
     return listener;
-  }
-
-  // ---- 3. resync -------------------------------------------------------------------------------------------
-
-  private Thread startResyncLoop(Context ctx) {
-    Duration period = options.resyncPeriod();
-    if (period.isZero()) {
-      return null;
-    }
-    Thread t = threads.newThread(() -> {
-      try {
-        while (clock.sleep(period, ctx)) {
-          if (shouldResync.getAsBoolean()) {
-            store.resync();
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        LOG.log(Level.ERROR, "resync failed; no more resyncs name=" + name, e);
-      }
-    });
-    t.setDaemon(true);
-    t.start();
-    return t;
   }
 
   @Override

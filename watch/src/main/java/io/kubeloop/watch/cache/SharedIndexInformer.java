@@ -110,7 +110,9 @@ public interface SharedIndexInformer<T extends KubernetesObject> extends AutoClo
 
   /**
    * Stops every thread and waits for them (up to 5 s of real time each, for a handler still running or a list
-   * still in flight). Idempotent. Do not call it from a handler: it would wait for itself.
+   * still in flight; a handler still running after that is interrupted). Idempotent. May be called from a
+   * handler: it then does not wait for that handler's own thread, which ends when the handler returns. An
+   * interrupt does not cut the (bounded) waits short; the caller's interrupt flag is kept.
    */
   @Override
   void close();

@@ -21,7 +21,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@code store.go} ({@code cache}): the {@link Indexer} implementation.
  *
  * <p>One read-write lock guards everything. Index functions run under the write lock (they must be pure and fast,
- * see {@link IndexFunc}); nothing else foreign runs under it. Readers get copies.
+ * see {@link IndexFunc}); nothing else foreign runs under it. Every index value is computed before anything
+ * changes, so a write whose index function throws leaves the store as it was (client-go panics instead).
+ * Readers get copies.
  */
 final class ThreadSafeIndexer<T extends KubernetesObject> implements Indexer<T> {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -52,8 +54,12 @@ final class ThreadSafeIndexer<T extends KubernetesObject> implements Indexer<T> 
     ObjectKey key = object.key();
     lock.writeLock().lock();
     try {
-      T old = items.put(key, object);
-      updateIndices(old, object, key);
+      T old = items.get(key);
+      // Index values first: an index function that throws must leave the store exactly as it was.
+      List<List<String>> oldValues = valuesOf(old);
+      List<List<String>> newValues = valuesOf(object);
+      items.put(key, object);
+      refile(key, oldValues, newValues);
       noteVersion(object);
       return old;
     } finally {
@@ -65,9 +71,11 @@ final class ThreadSafeIndexer<T extends KubernetesObject> implements Indexer<T> 
   public T delete(ObjectKey key) {
     lock.writeLock().lock();
     try {
-      T old = items.remove(key);
+      T old = items.get(key);
       if (old != null) {
-        updateIndices(old, null, key);
+        List<List<String>> oldValues = valuesOf(old);
+        items.remove(key);
+        refile(key, oldValues, valuesOf(null));
       }
       return old;
     } finally {
@@ -79,14 +87,24 @@ final class ThreadSafeIndexer<T extends KubernetesObject> implements Indexer<T> 
   public void replace(Collection<T> objects, String resourceVersion) {
     lock.writeLock().lock();
     try {
-      items.clear();
+      // Build the new contents aside, so an index function that throws leaves the store as it was.
+      Map<ObjectKey, T> newItems = new HashMap<>();
       for (T o : objects) {
-        items.put(o.key(), o);
+        newItems.put(o.key(), o);
       }
-      for (String name : indexers.keySet()) {
-        indices.put(name, new HashMap<>());
+      Map<String, Map<String, Set<ObjectKey>>> newIndices = new HashMap<>();
+      for (Map.Entry<String, IndexFunc<T>> e : indexers.entrySet()) {
+        Map<String, Set<ObjectKey>> index = new HashMap<>();
+        newItems.forEach((k, o) -> {
+          for (String v : e.getValue().values(o)) {
+            index.computeIfAbsent(v, x -> new HashSet<>()).add(k);
+          }
+        });
+        newIndices.put(e.getKey(), index);
       }
-      items.forEach((k, o) -> updateIndices(null, o, k));
+      items.clear();
+      items.putAll(newItems);
+      indices.putAll(newIndices);
       this.resourceVersion = resourceVersion == null ? "" : resourceVersion;
     } finally {
       lock.writeLock().unlock();
@@ -102,15 +120,21 @@ final class ThreadSafeIndexer<T extends KubernetesObject> implements Indexer<T> 
       if (!conflicts.isEmpty()) {
         throw new IllegalArgumentException("indexer conflict: " + conflicts);
       }
+      Map<String, Map<String, Set<ObjectKey>>> built = new LinkedHashMap<>();
       for (Map.Entry<String, IndexFunc<T>> e : more.entrySet()) {
-        indexers.put(e.getKey(), Objects.requireNonNull(e.getValue(), e.getKey()));
+        Objects.requireNonNull(e.getValue(), e.getKey());
         Map<String, Set<ObjectKey>> index = new HashMap<>();
-        indices.put(e.getKey(), index);
         items.forEach((k, o) -> {
           for (String v : e.getValue().values(o)) {
             index.computeIfAbsent(v, x -> new HashSet<>()).add(k);
           }
         });
+        built.put(e.getKey(), index);
+      }
+      // Only now that every function has run over every item: a throwing one adds no index at all.
+      for (Map.Entry<String, IndexFunc<T>> e : more.entrySet()) {
+        indexers.put(e.getKey(), e.getValue());
+        indices.put(e.getKey(), built.get(e.getKey()));
       }
     } finally {
       lock.writeLock().unlock();
@@ -127,15 +151,29 @@ final class ThreadSafeIndexer<T extends KubernetesObject> implements Indexer<T> 
     }
   }
 
+  /**
+   * Caller holds the write lock. Each index function's values for {@code object}, in {@code indexers} order; empty
+   * lists for null. May throw (user code), so callers compute these before changing anything.
+   */
+  private List<List<String>> valuesOf(T object) {
+    List<List<String>> out = new ArrayList<>(indexers.size());
+    for (IndexFunc<T> f : indexers.values()) {
+      out.add(object == null ? List.of() : f.values(object));
+    }
+    return out;
+  }
+
   /** Caller holds the write lock. {@code updateIndices} of client-go: refile {@code key} from old's values to new's. */
-  private void updateIndices(T oldObject, T newObject, ObjectKey key) {
-    for (Map.Entry<String, IndexFunc<T>> e : indexers.entrySet()) {
-      List<String> oldValues = oldObject == null ? List.of() : e.getValue().values(oldObject);
-      List<String> newValues = newObject == null ? List.of() : e.getValue().values(newObject);
+  private void refile(ObjectKey key, List<List<String>> allOld, List<List<String>> allNew) {
+    int i = 0;
+    for (String indexName : indexers.keySet()) {
+      List<String> oldValues = allOld.get(i);
+      List<String> newValues = allNew.get(i);
+      i++;
       if (oldValues.size() == 1 && newValues.size() == 1 && oldValues.get(0).equals(newValues.get(0))) {
         continue; // the common case: nothing moves
       }
-      Map<String, Set<ObjectKey>> index = indices.get(e.getKey());
+      Map<String, Set<ObjectKey>> index = indices.get(indexName);
       for (String v : oldValues) {
         Set<ObjectKey> keys = index.get(v);
         if (keys != null) {

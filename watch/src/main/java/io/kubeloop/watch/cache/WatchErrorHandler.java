@@ -6,7 +6,8 @@ package io.kubeloop.watch.cache;
  * watch, just before the reflector backs off, re-watches or relists. The reflector recovers on its own; the
  * handler is for logging, metrics, or giving up by cancelling the reflector's context.
  *
- * <p>Called on the reflector thread: return quickly, never block, never call back into the reflector.
+ * <p>Called on the reflector thread: return quickly, never block, never call back into the reflector. An exception
+ * thrown by the handler is logged and otherwise ignored; it never stops the reflector.
  */
 @FunctionalInterface
 public interface WatchErrorHandler {

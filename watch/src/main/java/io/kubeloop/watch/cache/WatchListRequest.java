@@ -23,8 +23,9 @@ import java.util.Map;
  * replaces the store and the same stream goes on as the reflector's watch.
  *
  * <p>429 and refused connections back off and retry; 410 retries at {@code ""}; a stream that ends before the
- * closing bookmark retries after a backoff; any other error returns {@code null} so the reflector falls back to a
- * classic list (servers without streaming lists answer 422 Invalid).
+ * closing bookmark retries after a backoff; each of these is reported to the {@link WatchErrorHandler}, as the
+ * classic path reports its failures. Any other error returns {@code null} so the reflector falls back to a classic
+ * list (servers without streaming lists answer 422 Invalid), which reports its own failures.
  */
 final class WatchListRequest<T extends KubernetesObject> {
   private static final System.Logger LOG = System.getLogger(WatchListRequest.class.getName());
@@ -46,14 +47,19 @@ final class WatchListRequest<T extends KubernetesObject> {
       try {
         stream = reflector.lw().watch(request);
       } catch (IOException | ApiException e) {
+        if (ctx.isCancelled()) {
+          break;
+        }
         Next next = ReflectorDecisions.afterWatchOpenFailure(e);
         if (next == Next.WATCH_AGAIN_AFTER_BACKOFF) {
+          reflector.reportError(e);
           if (!pause(ctx)) {
             break;
           }
           continue;
         }
         if (e instanceof ApiException a && a.isGone() && !atLatest) {
+          reflector.reportError(e);
           atLatest = true;
           continue;
         }
@@ -73,11 +79,13 @@ final class WatchListRequest<T extends KubernetesObject> {
           if (event.type() == EventType.ERROR) {
             ApiException e = new ApiException("streaming list " + reflector.name(), event.status());
             if (e.isGone()) {
+              reflector.reportError(e);
               retryNow = !atLatest;
               atLatest = true;
               break;
             }
             if (e.isTooManyRequests()) {
+              reflector.reportError(e);
               break; // back off below and retry
             }
             LOG.log(Level.DEBUG, () -> "streaming list failed, falling back to list name=" + reflector.name() + " error=" + e);
@@ -98,8 +106,15 @@ final class WatchListRequest<T extends KubernetesObject> {
             default -> { }
           }
         }
+        if (event == null && !ctx.isCancelled()) {
+          reflector.reportError(new IOException("streaming list " + reflector.name()
+              + ": the stream ended before the initial-events-end bookmark; retrying after a backoff"));
+        }
       } catch (IOException e) {
         LOG.log(Level.DEBUG, () -> "streaming list broke, retrying name=" + reflector.name() + " error=" + e);
+        if (!ctx.isCancelled()) {
+          reflector.reportError(e);
+        }
       } finally {
         onCancel.remove();
         watchdog.stop();

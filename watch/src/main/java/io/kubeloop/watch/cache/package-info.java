@@ -7,7 +7,9 @@
  *       {@code ResourceClient} with namespace and selectors.
  *   <li>{@link io.kubeloop.watch.cache.Reflector}: list, then watch from the list's resourceVersion, resume, relist;
  *       an explicit state machine ({@link io.kubeloop.watch.cache.ReflectorState}) whose decisions are pure
- *       functions ({@code ReflectorDecisions}); {@link io.kubeloop.watch.cache.Backoff},
+ *       functions ({@code ReflectorDecisions}); one list is a {@code ListRequest} (pages through
+ *       {@code ListPager}) or a streaming {@code WatchListRequest}, one watch stream a {@code WatchSession} with
+ *       its {@code IdleWatchdog}, the resync timer a {@code ResyncLoop}; {@link io.kubeloop.watch.cache.Backoff},
  *       {@link io.kubeloop.watch.cache.WatchErrorHandler} and {@link io.kubeloop.watch.cache.ReflectorListener}
  *       around it; it writes into a {@link io.kubeloop.watch.cache.ReflectorStore}.
  *   <li>{@link io.kubeloop.watch.cache.DeltaFifo}: the reflector's store in an informer; per-key

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 
 /** The {@link Controller} of {@link ControllerBuilder#build()}: sample-controller's run loop. */
@@ -52,6 +53,8 @@ final class DefaultController<K> implements Controller<K> {
   private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
   /** The thread running {@link #run}, so that close() from a sync check does not wait for itself. */
   private volatile Thread runner;
+  /** The {@code <name>-controller} thread of {@link #start()}, joined by close(); null after {@link #run}. */
+  private volatile Thread startedThread;
 
   DefaultController(ControllerBuilder<K> b) {
     this.name = b.name;
@@ -83,6 +86,7 @@ final class DefaultController<K> implements Controller<K> {
         LOG.log(Level.DEBUG, () -> "controller thread interrupted controller=" + name);
       }
     }, name + "-controller");
+    startedThread = thread;
     thread.start();
   }
 
@@ -238,6 +242,17 @@ final class DefaultController<K> implements Controller<K> {
           Thread.currentThread().interrupt(); // the next get() ends this worker
         }
         return true;
+      } catch (Error e) {
+        // A failed assert or a missing class in the reconciler is a failure like any other: retry the key and keep
+        // the worker. Only the JVM's own failures (out of memory, stack overflow) end the worker, and even then the
+        // key is requeued first, so it is not lost.
+        int requeues = queue.numRequeues(key);
+        queue.addRateLimited(key);
+        report(key, new ExecutionException("reconciler threw " + e, e), requeues);
+        if (e instanceof VirtualMachineError) {
+          throw e;
+        }
+        return true;
       }
       if (result instanceof Result.RequeueAfter after) {
         queue.forget(key);
@@ -284,6 +299,10 @@ final class DefaultController<K> implements Controller<K> {
     }
     try {
       stopped.await();
+      Thread own = startedThread;
+      if (own != null) {
+        own.join(); // stopped is counted down as the thread's last act; return only once it has ended too
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

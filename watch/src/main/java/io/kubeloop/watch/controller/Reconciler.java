@@ -20,7 +20,9 @@ public interface Reconciler<K> {
    * @return {@link Result#done()} when finished (the key's backoff is forgotten), {@link Result#requeue()} to try
    *     again after the rate limiter's delay, or {@link Result#requeueAfter} to look again after a fixed delay
    * @throws Exception any failure: the key is retried after the rate limiter's delay and the error is reported to
-   *     the controller's {@link ReconcileErrorHandler}
+   *     the controller's {@link ReconcileErrorHandler}. An {@link Error} (a failed assert, a missing class) is
+   *     treated the same, reported wrapped in an {@link java.util.concurrent.ExecutionException}; only a
+   *     {@link VirtualMachineError} also ends the worker, after the key has been requeued.
    */
   Result reconcile(K key) throws Exception;
 }

@@ -97,4 +97,32 @@ class IndexerTest {
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> indexer.byIndex("size", "x"));
     assertEquals("Index with name size does not exist", unknown.getMessage());
   }
+
+  @Test
+  void anIndexFunctionThatThrowsLeavesTheStoreAsItWas() {
+    // A user's index function meets an object shape it did not expect (a missing field): the put fails, and the
+    // cache must not be left holding the new object filed under the old object's index values.
+    IndexFunc<Obj> fragile = o -> {
+      if (o.value().equals("no-owner")) {
+        throw new NullPointerException("spec.owner");
+      }
+      return List.of(o.value());
+    };
+    indexer = new ThreadSafeIndexer<>(new java.util.LinkedHashMap<>(Map.of("a", o -> List.of("x" + o.value()), "byOwner", fragile)));
+    indexer.put(Obj.of("ns", "one", "1").withValue("alice"));
+    assertThrows(NullPointerException.class, () -> indexer.put(Obj.of("ns", "one", "2").withValue("no-owner")));
+    assertEquals("alice", indexer.get(ObjectKey.of("ns", "one")).orElseThrow().value());
+    assertThrows(NullPointerException.class, () -> indexer.put(Obj.of("ns", "two", "3").withValue("no-owner")));
+    assertEquals(Set.of(ObjectKey.of("ns", "one")), indexer.keys());
+    assertThrows(NullPointerException.class, () -> indexer.replace(
+        List.of(Obj.of("ns", "one", "4").withValue("bob"), Obj.of("ns", "two", "4").withValue("no-owner")), "4"));
+    assertEquals("alice", indexer.get(ObjectKey.of("ns", "one")).orElseThrow().value());
+    assertEquals(List.of(ObjectKey.of("ns", "one")), indexer.indexKeys("byOwner", "alice"));
+    IndexFunc<Obj> failing = o -> {
+      throw new IllegalStateException("bad index");
+    };
+    assertThrows(IllegalStateException.class, () -> indexer.addIndexers(Map.of("failing", failing)));
+    assertEquals(Set.of(Indexer.NAMESPACE_INDEX, "a", "byOwner"), Set.copyOf(indexer.indexNames()),
+        "a failed addIndexers adds nothing");
+  }
 }

@@ -11,6 +11,7 @@ final class RecordingStore implements ReflectorStore<Obj> {
   private final List<String> calls = new ArrayList<>();
   private final Map<ObjectKey, Obj> contents = new HashMap<>();
   private int resyncs;
+  private RuntimeException nextResyncFailure;
 
   @Override
   public synchronized void add(Obj object) {
@@ -40,6 +41,15 @@ final class RecordingStore implements ReflectorStore<Obj> {
   @Override
   public synchronized void resync() {
     resyncs++;
+    RuntimeException failure = nextResyncFailure;
+    nextResyncFailure = null;
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  synchronized void failNextResync(RuntimeException e) {
+    nextResyncFailure = e;
   }
 
   synchronized List<String> calls() {

@@ -406,12 +406,58 @@ class ReflectorTest {
   }
 
   @Test
+  void streamingListFailuresReachTheErrorHandler() {
+    // A streaming list that cannot get through must not retry in silence: the error handler hears of each failure.
+    lw.create("a");
+    lw.failNextWatch(new ConnectException("Connection refused"));
+    start(ReflectorOptions.defaults().withUseWatchList(true));
+    Await.until("refusal reported", () -> errors.stream().anyMatch(e -> e instanceof ConnectException));
+    clock.awaitWaiters(1);
+    clock.step(Duration.ofSeconds(2)); // past the first backoff
+    Await.until("replaced", () -> store.calls().contains("replace 1 @2"));
+    assertEquals(1, errors.size(), errors.toString());
+  }
+
+  @Test
+  void anErrorHandlerThatThrowsDoesNotEndTheReflector() throws InterruptedException {
+    lw.create("a");
+    lw.failNextList(new IOException("down"));
+    reflector = Reflector.builder(lw, store).clock(clock).random(new Random(42))
+        .errorHandler((name, e) -> {
+          errors.add(e);
+          throw new IllegalStateException("a bug in the user's error handler");
+        })
+        .build();
+    thread = new Thread(() -> reflector.run(ctx), "reflector-under-test");
+    thread.start();
+    Await.until("failure reported", () -> !errors.isEmpty());
+    clock.awaitWaiters(1);
+    clock.step(Duration.ofSeconds(2)); // past the first backoff
+    Await.until("listed after the backoff", () -> store.calls().contains("replace 1 @2"));
+    assertTrue(thread.isAlive());
+  }
+
+  @Test
   void resyncTicksOnTheClock() {
     start(ReflectorOptions.defaults().withResyncPeriod(Duration.ofSeconds(10)));
     awaitWatch(1);
     Await.until("resync loop sleeping", () -> clock.waiterCount() >= 2); // watchdog + resync
     clock.step(Duration.ofSeconds(10));
     Await.until("one resync", () -> store.resyncs() == 1);
+  }
+
+  @Test
+  void aFailedResyncIsReportedAndTheNextTickResyncsAgain() {
+    // client-go ends the watch on a resync error and goes on; resyncs must not stop for good after one failure.
+    store.failNextResync(new IllegalStateException("resync bug"));
+    start(ReflectorOptions.defaults().withResyncPeriod(Duration.ofSeconds(10)));
+    awaitWatch(1);
+    Await.until("resync loop sleeping", () -> clock.waiterCount() >= 2); // watchdog + resync
+    clock.step(Duration.ofSeconds(10));
+    Await.until("failure reported", () -> errors.stream().anyMatch(e -> "resync bug".equals(e.getMessage())));
+    Await.until("resync loop sleeping again", () -> clock.waiterCount() >= 2);
+    clock.step(Duration.ofSeconds(10));
+    Await.until("the next tick resyncs", () -> store.resyncs() == 2);
   }
 
   @Test

@@ -42,8 +42,7 @@ class SharedIndexInformerTest {
     if (informer != null) {
       informer.close();
       assertTrue(informer.isStopped());
-      Await.until("informer threads gone", () -> Thread.getAllStackTraces().keySet().stream()
-          .noneMatch(t -> t.getName().startsWith("informer[objs]")));
+      ThreadsGone.assertNoThreads("informer[objs]"); // at once: close() returns after its threads have ended
       informer.fifo().checkInvariants();
       ((ThreadSafeIndexer<Obj>) informer.indexer()).checkInvariants();
     }
@@ -298,7 +297,7 @@ class SharedIndexInformerTest {
     RecordingHandler<Obj> h = new RecordingHandler<>();
     IllegalStateException late = assertThrows(IllegalStateException.class, () -> informer.addEventHandler(h));
     assertTrue(late.getMessage().endsWith("was not added to shared informer because it has stopped already"));
-    informer.removeEventHandler(new ProcessorListener<>("x", h, Runnable::run, null, () -> true, Duration.ZERO, Duration.ZERO, clock.instant()));
+    informer.removeEventHandler(new ProcessorListener<>("x", h, Runnable::run, null, List.of(), () -> true, Duration.ZERO, Duration.ZERO, clock.instant()));
   }
 
   @Test
@@ -337,5 +336,57 @@ class SharedIndexInformerTest {
     assertFalse(lister instanceof Indexer);
     assertThrows(UnsupportedOperationException.class, () -> lister.list().clear());
     assertThrows(UnsupportedOperationException.class, () -> lister.keys().clear());
+  }
+
+  @Test
+  void removingAHandlerLetsItsNotificationInFlightFinishUninterrupted() throws InterruptedException {
+    // client-go: at most the notification being delivered still runs after RemoveEventHandler, and it runs to
+    // its end; interrupting it would break a handler blocked in a queue put or an HTTP call half-way.
+    lw.create("ns", "a");
+    build(builder());
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> outcome = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HandlerRegistration reg = informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Obj object, boolean initial) {
+        entered.countDown();
+        try {
+          release.await();
+          outcome.add(Thread.currentThread().isInterrupted() ? "interrupted after" : "finished");
+        } catch (InterruptedException e) {
+          outcome.add("interrupted");
+        }
+      }
+    });
+    informer.start();
+    assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    informer.removeEventHandler(reg);
+    release.countDown();
+    Await.until("the handler returned", () -> !outcome.isEmpty());
+    assertEquals(List.of("finished"), outcome);
+  }
+
+  @Test
+  void aHandlerMayCloseItsInformerWithoutWaitingForItselfOrBeingInterrupted() throws InterruptedException {
+    lw.create("ns", "a");
+    build(builder());
+    List<String> outcome = new java.util.concurrent.CopyOnWriteArrayList<>();
+    informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Obj object, boolean initial) {
+        long start = System.nanoTime();
+        informer.close();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        outcome.add((millis < 2_000 ? "quick" : "took " + millis + " ms")
+            + (Thread.currentThread().isInterrupted() ? ", interrupted" : ""));
+      }
+    });
+    informer.start();
+    Await.until("the handler returned", () -> !outcome.isEmpty());
+    assertEquals(List.of("quick"), outcome);
+    assertTrue(informer.isStopped());
+    Await.until("the handler's thread ended after its handler returned", () -> Thread.getAllStackTraces().keySet()
+        .stream().noneMatch(t -> t.getName().startsWith("informer[objs]")));
   }
 }
