@@ -53,46 +53,24 @@ public final class Main {
     return byName;
   }
 
-  /** {@code bench} lives in {@code io.kubeloop.examples.bench.BenchMain} when the build has it. */
+  /** {@code bench}: the harness in {@link io.kubeloop.examples.bench.BenchMain}. */
   private static Command bench() {
-    try {
-      Class<?> main = Class.forName("io.kubeloop.examples.bench.BenchMain");
-      java.lang.reflect.Method m = main.getMethod("main", String[].class);
-      // Prefer run(args, out, err) -> exit status when the harness has it, so only Main calls System.exit.
-      java.lang.reflect.Method run;
-      try {
-        run = main.getMethod("run", String[].class, PrintStream.class, PrintStream.class);
-      } catch (NoSuchMethodException absent) {
-        run = null;
+    return new Command() {
+      @Override
+      public String name() {
+        return "bench";
       }
-      java.lang.reflect.Method runWithStatus = run;
-      return new Command() {
-        @Override
-        public String name() {
-          return "bench";
-        }
 
-        @Override
-        public String summary() {
-          return "the project's benchmarks: informer sync, watch throughput, workqueue, leader handover";
-        }
+      @Override
+      public String summary() {
+        return "the project's benchmarks: workqueue, API server, informer sync and heap, leader handover";
+      }
 
-        @Override
-        public int run(String[] args) throws Exception {
-          try {
-            if (runWithStatus != null && runWithStatus.getReturnType() == int.class) {
-              return (Integer) runWithStatus.invoke(null, args, System.out, System.err);
-            }
-            m.invoke(null, (Object) args);
-            return 0;
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-          }
-        }
-      };
-    } catch (ReflectiveOperationException absent) {
-      return null;
-    }
+      @Override
+      public int run(String[] args) throws Exception {
+        return io.kubeloop.examples.bench.BenchMain.run(args, System.out, System.err);
+      }
+    };
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {

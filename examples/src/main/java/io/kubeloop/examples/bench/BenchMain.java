@@ -32,8 +32,23 @@ public final class BenchMain {
     return r;
   }
 
-  /** Runs the CLI; returns the process exit code (0 ok, 2 usage error). */
+  /**
+   * Runs the CLI; returns the process exit code (0 ok, 2 usage error). kubeloop's own logging is off while it runs:
+   * the benchmarks provoke what a live system logs (three candidates racing to create one Lease, watches cut on
+   * close), and here the figures are the output.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    java.util.logging.Logger kubeloop = java.util.logging.Logger.getLogger("io.kubeloop");
+    java.util.logging.Level before = kubeloop.getLevel();
+    kubeloop.setLevel(java.util.logging.Level.OFF);
+    try {
+      return runQuietly(args, out, err);
+    } finally {
+      kubeloop.setLevel(before);
+    }
+  }
+
+  private static int runQuietly(String[] args, PrintStream out, PrintStream err) throws Exception {
     Map<String, Supplier<Benchmark>> registry = registry();
     String usage = "usage: bench <" + String.join("|", registry.keySet()) + "|all> [--runs N] [--warmup N] [--scale X]";
     if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {

@@ -66,7 +66,7 @@ class BenchHarnessTest {
   @CsvSource({
       "workqueue, 0.01, workqueue ops/s with 1 worker=",
       "apiserver, 0.002, apiserver creates/s at 2 stored=",
-      "informer, 0.002, informer sync of 20 objects="})
+      "informer, 0.002, informer heap per cached object="})
   void benchmarkRunsAtTinyScale(String name, String scale, String expected) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code = BenchMain.run(new String[] {name, "--runs", "1", "--warmup", "0", "--scale", scale},
