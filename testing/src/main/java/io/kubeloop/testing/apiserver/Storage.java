@@ -233,10 +233,11 @@ final class Storage {
     long rv = ++revision;
     Json.meta(object).put("resourceVersion", Long.toString(rv));
     ObjectNode previous = objects.computeIfAbsent(storageKey, k -> new TreeMap<>()).put(key, object);
-    encodings.computeIfAbsent(storageKey, k -> new HashMap<>()).put(key, new Encoded(object, Json.bytes(object)));
+    byte[] json = Json.bytes(object);
+    encodings.computeIfAbsent(storageKey, k -> new HashMap<>()).put(key, new Encoded(object, json));
     reindexOwners(new Ref(storageKey, key), previous, object);
     record(new Change(rv, storageKey, previous == null ? Change.Type.ADDED : Change.Type.MODIFIED, key, object,
-        previous));
+        previous, json));
     return object;
   }
 
@@ -266,7 +267,7 @@ final class Storage {
     ObjectNode last = (finalState == null ? previous : finalState).deepCopy();
     Json.meta(last).put("resourceVersion", Long.toString(rv));
     reindexOwners(new Ref(storageKey, key), previous, null);
-    record(new Change(rv, storageKey, Change.Type.DELETED, key, last, previous));
+    record(new Change(rv, storageKey, Change.Type.DELETED, key, last, previous, null));
     return last;
   }
 
