@@ -168,9 +168,13 @@ final class Storage {
     return (afterKey == null ? r : r.tailMap(afterKey, false)).entrySet();
   }
 
-  int count(String storageKey, String namespace) {
+  /**
+   * Whether a resource holds no object (in {@code namespace}, or at all when it is empty). O(log n): the size of a
+   * namespace's sub-map would be counted element by element. Caller holds the lock.
+   */
+  boolean isEmpty(String storageKey, String namespace) {
     checkLocked();
-    return range(objects.get(storageKey), namespace).size();
+    return range(objects.get(storageKey), namespace).isEmpty();
   }
 
   /** Storage keys that hold at least one object. Caller holds the lock. */
