@@ -115,7 +115,13 @@ final class Lists {
         if (rv > current) {
           throw ApiError.tooLargeResourceVersion(rv, current);
         }
-        entries = store.storage.view(type.storageKey(), namespace, after);
+        String name = filter.fields().requiresExactMatch("metadata.name");
+        if (name != null && (!type.namespaced() || !namespace.isEmpty())) {
+          // One object at most (kubectl get NAME -w, kubectl delete's informer): look it up, do not scan.
+          entries = store.storage.entry(type.storageKey(), ObjectStore.key(type, namespace, name));
+        } else {
+          entries = store.storage.view(type.storageKey(), namespace, after);
+        }
         listRv = current;
       }
       List<ObjectNode> items = new ArrayList<>();

@@ -168,6 +168,12 @@ final class Storage {
     return (afterKey == null ? r : r.tailMap(afterKey, false)).entrySet();
   }
 
+  /** The object stored under {@code key} as a list of at most one entry. Caller holds the lock. */
+  List<Map.Entry<String, ObjectNode>> entry(String storageKey, String key) {
+    ObjectNode o = get(storageKey, key);
+    return o == null ? List.of() : List.of(Map.entry(key, o));
+  }
+
   /**
    * Whether a resource holds no object (in {@code namespace}, or at all when it is empty). O(log n): the size of a
    * namespace's sub-map would be counted element by element. Caller holds the lock.
