@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param key {@code namespace/name} or {@code name}
  * @param object the state after the change; for {@code DELETED} the last state stamped with {@code rv}
  * @param previous the state before the change, {@code null} for {@code ADDED}
+ * @param json the JSON encoding of {@code object} as stored (never modified), or {@code null} when it was not kept
  */
-record Change(long rv, String storageKey, Type type, String key, ObjectNode object, ObjectNode previous) {
+record Change(long rv, String storageKey, Type type, String key, ObjectNode object, ObjectNode previous,
+    byte[] json) {
   enum Type { ADDED, MODIFIED, DELETED }
 
   String namespace() {

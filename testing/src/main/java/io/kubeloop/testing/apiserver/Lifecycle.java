@@ -148,7 +148,7 @@ final class Lifecycle implements AutoCloseable {
       for (Map.Entry<String, ObjectNode> e : storage.list(storageKey, namespace)) {
         store.deleteLocked(type, e.getKey(), e.getValue(), false);
       }
-      remaining |= storage.count(storageKey, namespace) > 0;
+      remaining |= !storage.isEmpty(storageKey, namespace);
     }
     if (remaining) {
       return; // objects held by finalizers; their removal triggers this again
@@ -174,7 +174,7 @@ final class Lifecycle implements AutoCloseable {
         store.deleteLocked(type, e.getKey(), e.getValue(), false);
       }
     }
-    if (storage.count(storageKey, "") > 0) {
+    if (!storage.isEmpty(storageKey, "")) {
       return;
     }
     ObjectNode next = crd.deepCopy();

@@ -24,8 +24,13 @@ final class Lists {
     this.store = store;
   }
 
-  /** One page of a list: the items, the RV it was read at and the paging fields. */
-  record Page(List<ObjectNode> items, long resourceVersion, String continueToken, Long remaining) {}
+  /**
+   * One page of a list: the items, the RV it was read at and the paging fields. {@code encoded} runs parallel to
+   * {@code items}: each item's stored JSON encoding, or {@code null} where the item is not the stored tree (a
+   * state rebuilt from history, an object presented in another version).
+   */
+  record Page(List<ObjectNode> items, List<byte[]> encoded, long resourceVersion, String continueToken,
+      Long remaining) {}
 
   /** Parses a resourceVersion parameter: {@code ""} → -1, else an unsigned decimal. */
   static long parseResourceVersion(String rv) {
@@ -110,10 +115,17 @@ final class Lists {
         if (rv > current) {
           throw ApiError.tooLargeResourceVersion(rv, current);
         }
-        entries = store.storage.view(type.storageKey(), namespace, after);
+        String name = filter.fields().requiresExactMatch("metadata.name");
+        if (name != null && (!type.namespaced() || !namespace.isEmpty())) {
+          // One object at most (kubectl get NAME -w, kubectl delete's informer): look it up, do not scan.
+          entries = store.storage.entry(type.storageKey(), ObjectStore.key(type, namespace, name));
+        } else {
+          entries = store.storage.view(type.storageKey(), namespace, after);
+        }
         listRv = current;
       }
       List<ObjectNode> items = new ArrayList<>();
+      List<byte[]> encoded = new ArrayList<>();
       String lastKey = null;
       long remaining = 0;
       boolean more = false;
@@ -132,12 +144,14 @@ final class Lists {
           remaining++;
           continue;
         }
-        items.add(ObjectStore.present(type, e.getValue()));
+        ObjectNode item = ObjectStore.present(type, e.getValue());
+        items.add(item);
+        encoded.add(store.storage.encoded(type.storageKey(), e.getKey(), item));
         lastKey = e.getKey();
       }
       String next = more ? encodeToken(listRv, lastKey) : null;
       Long remainingCount = more && filter.isEverything() ? remaining : null;
-      return new Page(items, listRv, next, remainingCount);
+      return new Page(items, encoded, listRv, next, remainingCount);
     });
   }
 
@@ -170,20 +184,58 @@ final class Lists {
     }
   }
 
+  private static final byte[] COMMA = {','};
+  private static final byte[] END_OF_LIST = {']', '}'};
+
+  /**
+   * The list body as consecutive byte arrays to write out: a {@code <Kind>List} assembled from the items' stored
+   * encodings (so nothing is serialised twice and no copy of the whole body is built), or, when the client asked
+   * for a Table, the serialised Table. The arrays must not be modified.
+   */
+  List<byte[]> encode(ApiRequest request, ResourceType type, Page page) {
+    if (request.tableVersion() != null) {
+      return List.of(Json.bytes(render(request, type, page)));
+    }
+    // The envelope with an empty items array, which Jackson writes last and as "[]}": cut those two bytes and
+    // write the items in their place.
+    ObjectNode envelope = envelope(type, page, List.of());
+    byte[] head = Json.bytes(envelope);
+    List<byte[]> parts = new ArrayList<>(2 * page.items().size() + 2);
+    parts.add(java.util.Arrays.copyOf(head, head.length - 2));
+    for (int i = 0; i < page.items().size(); i++) {
+      if (i > 0) {
+        parts.add(COMMA);
+      }
+      byte[] json = page.encoded().get(i);
+      parts.add(json != null ? json : Json.bytes(page.items().get(i)));
+    }
+    parts.add(END_OF_LIST);
+    return parts;
+  }
+
   /** The list body: a {@code <Kind>List} or, when asked for, a Table. */
   ObjectNode render(ApiRequest request, ResourceType type, Page page) {
-    ObjectNode body;
     String tableVersion = request.tableVersion();
     if (tableVersion != null) {
-      body = Tables.table(type, page.items(), tableVersion, Tables.includeObject(request), true,
+      ObjectNode body = Tables.table(type, page.items(), tableVersion, Tables.includeObject(request), true,
           store.clock.instant());
-    } else {
-      body = Json.object();
-      body.put("kind", type.listKind()).put("apiVersion", type.apiVersion());
-      body.putObject("metadata");
-      ArrayNode items = body.putArray("items");
-      page.items().forEach(items::add);
+      paging(body, page);
+      return body;
     }
+    return envelope(type, page, page.items());
+  }
+
+  private static ObjectNode envelope(ResourceType type, Page page, List<ObjectNode> items) {
+    ObjectNode body = Json.object();
+    body.put("kind", type.listKind()).put("apiVersion", type.apiVersion());
+    body.putObject("metadata");
+    ArrayNode array = body.putArray("items");
+    items.forEach(array::add);
+    paging(body, page);
+    return body;
+  }
+
+  private static void paging(ObjectNode body, Page page) {
     ObjectNode meta = Json.meta(body);
     meta.put("resourceVersion", Long.toString(page.resourceVersion()));
     if (page.continueToken() != null) {
@@ -192,7 +244,6 @@ final class Lists {
     if (page.remaining() != null) {
       meta.put("remainingItemCount", page.remaining());
     }
-    return body;
   }
 
   /** DELETE on a collection: deletes every current match; answers the list of deleted or terminating objects. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -240,7 +241,7 @@ final class Router implements HttpHandler {
           state.watches().serve(r, type, namespace);
         } else {
           Lists.Page page = state.lists().list(r, type, namespace);
-          send(r.exchange, 200, state.lists().render(r, type, page), null, List.of(), null);
+          send(r.exchange, 200, state.lists().encode(r, type, page));
         }
       }
       case "POST" -> {
@@ -402,7 +403,16 @@ final class Router implements HttpHandler {
 
   static void send(HttpExchange exchange, int code, JsonNode body, String contentType, List<String> warnings,
       String retryAfter) throws IOException {
-    byte[] bytes = Json.bytes(body);
+    send(exchange, code, List.of(Json.bytes(body)), contentType, warnings, retryAfter);
+  }
+
+  /** Sends a JSON body already encoded as consecutive parts (a list), streaming them with a known length. */
+  static void send(HttpExchange exchange, int code, List<byte[]> parts) throws IOException {
+    send(exchange, code, parts, null, List.of(), null);
+  }
+
+  private static void send(HttpExchange exchange, int code, List<byte[]> parts, String contentType,
+      List<String> warnings, String retryAfter) throws IOException {
     var headers = exchange.getResponseHeaders();
     headers.set("Content-Type", contentType == null ? "application/json" : contentType);
     headers.set("Cache-Control", "no-cache, private");
@@ -414,10 +424,17 @@ final class Router implements HttpHandler {
       headers.set("Retry-After", retryAfter);
     }
     boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-    exchange.sendResponseHeaders(code, head ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
+    long length = 0;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    exchange.sendResponseHeaders(code, head ? -1 : length);
+    try (OutputStream out = parts.size() == 1 ? exchange.getResponseBody()
+        : new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
       if (!head) {
-        out.write(bytes);
+        for (byte[] part : parts) {
+          out.write(part);
+        }
       }
     }
   }

@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  * increasing in commit order. Writes cost O(log n) (a {@link TreeMap} put plus an O(1) history append) plus
  * O(w) non-blocking offers to the w watchers of that resource; nothing under the lock blocks on I/O.
  *
- * <p>Stored objects are never mutated after they are stored: every writer stores a fresh tree.
+ * <p>Stored objects are never mutated after they are stored: every writer stores a fresh tree. That is what lets
+ * each stored object keep its JSON encoding ({@link #encoded}), made once when it is stored, so a list of n
+ * objects copies n byte arrays to the socket instead of serialising n trees on every read.
  */
 final class Storage {
   /** Receives changes of one resource; must not block. Returning {@code false} unregisters it. */
@@ -38,6 +40,9 @@ final class Storage {
     default void end() {}
   }
 
+  /** A stored tree and its JSON encoding; the bytes are never modified. */
+  private record Encoded(ObjectNode object, byte[] json) {}
+
   /** An object reference for the owner index: which resource and which key. */
   record Ref(String storageKey, String key) {}
 
@@ -46,6 +51,12 @@ final class Storage {
   private final java.util.concurrent.locks.Condition advanced = lock.newCondition();
   /** Objects per storage key, in etcd key order. Guarded by {@code lock}. */
   private final Map<String, TreeMap<String, ObjectNode>> objects = new HashMap<>();
+  /**
+   * The JSON encoding of each stored object, per storage key and object key, next to the tree it encodes.
+   * Invariant: for every stored object there is an entry whose {@code object} is that very tree. Guarded by
+   * {@code lock}.
+   */
+  private final Map<String, HashMap<String, Encoded>> encodings = new HashMap<>();
   /** Retained changes, oldest first; at most {@code historyWindow}. Guarded by {@code lock}. */
   private final ArrayDeque<Change> history = new ArrayDeque<>();
   /** Owner uid to dependents, from {@code metadata.ownerReferences}. Guarded by {@code lock}. */
@@ -130,6 +141,17 @@ final class Storage {
     return m == null ? null : m.get(key);
   }
 
+  /**
+   * The JSON encoding of the object stored under {@code key}, if {@code object} is that stored tree (else
+   * {@code null}, e.g. for a state rebuilt from history). The array must not be modified. Caller holds the lock.
+   */
+  byte[] encoded(String storageKey, String key, ObjectNode object) {
+    checkLocked();
+    HashMap<String, Encoded> m = encodings.get(storageKey);
+    Encoded e = m == null ? null : m.get(key);
+    return e != null && e.object() == object ? e.json() : null;
+  }
+
   /** Current objects of a resource, in key order; {@code namespace} empty means all. Caller holds the lock. */
   List<Map.Entry<String, ObjectNode>> list(String storageKey, String namespace) {
     checkLocked();
@@ -146,9 +168,19 @@ final class Storage {
     return (afterKey == null ? r : r.tailMap(afterKey, false)).entrySet();
   }
 
-  int count(String storageKey, String namespace) {
+  /** The object stored under {@code key} as a list of at most one entry. Caller holds the lock. */
+  List<Map.Entry<String, ObjectNode>> entry(String storageKey, String key) {
+    ObjectNode o = get(storageKey, key);
+    return o == null ? List.of() : List.of(Map.entry(key, o));
+  }
+
+  /**
+   * Whether a resource holds no object (in {@code namespace}, or at all when it is empty). O(log n): the size of a
+   * namespace's sub-map would be counted element by element. Caller holds the lock.
+   */
+  boolean isEmpty(String storageKey, String namespace) {
     checkLocked();
-    return range(objects.get(storageKey), namespace).size();
+    return range(objects.get(storageKey), namespace).isEmpty();
   }
 
   /** Storage keys that hold at least one object. Caller holds the lock. */
@@ -211,9 +243,11 @@ final class Storage {
     long rv = ++revision;
     Json.meta(object).put("resourceVersion", Long.toString(rv));
     ObjectNode previous = objects.computeIfAbsent(storageKey, k -> new TreeMap<>()).put(key, object);
+    byte[] json = Json.bytes(object);
+    encodings.computeIfAbsent(storageKey, k -> new HashMap<>()).put(key, new Encoded(object, json));
     reindexOwners(new Ref(storageKey, key), previous, object);
     record(new Change(rv, storageKey, previous == null ? Change.Type.ADDED : Change.Type.MODIFIED, key, object,
-        previous));
+        previous, json));
     return object;
   }
 
@@ -238,11 +272,12 @@ final class Storage {
     if (previous == null) {
       return null;
     }
+    encodings.get(storageKey).remove(key);
     long rv = ++revision;
     ObjectNode last = (finalState == null ? previous : finalState).deepCopy();
     Json.meta(last).put("resourceVersion", Long.toString(rv));
     reindexOwners(new Ref(storageKey, key), previous, null);
-    record(new Change(rv, storageKey, Change.Type.DELETED, key, last, previous));
+    record(new Change(rv, storageKey, Change.Type.DELETED, key, last, previous, null));
     return last;
   }
 

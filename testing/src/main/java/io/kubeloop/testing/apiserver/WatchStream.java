@@ -177,10 +177,14 @@ final class WatchStream implements Storage.Sink {
       }
       return;
     }
-    if (now && before) {
-      write(out, objectEvent("MODIFIED", c.object()));
-    } else if (now) {
-      write(out, objectEvent("ADDED", c.object()));
+    if (now) {
+      String type = before ? "MODIFIED" : "ADDED";
+      if (c.json() != null && options.tableVersion() == null
+          && ObjectStore.present(options.type(), c.object()) == c.object()) {
+        writeEncoded(out, type, c.json()); // every watcher shares the encoding made when the object was stored
+      } else {
+        write(out, objectEvent(type, c.object()));
+      }
     } else if (before) {
       ObjectNode gone = c.previous().deepCopy();
       Json.meta(gone).put("resourceVersion", Long.toString(c.rv()));
@@ -215,6 +219,18 @@ final class WatchStream implements Storage.Sink {
     e.put("type", type);
     e.set("object", object);
     return e;
+  }
+
+  /** Writes {@code {"type":<type>,"object":<json>}} and a newline, exactly as {@link #write} would. */
+  private static void writeEncoded(OutputStream out, String type, byte[] json) throws IOException {
+    byte[] head = ("{\"type\":\"" + type + "\",\"object\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] line = new byte[head.length + json.length + 2];
+    System.arraycopy(head, 0, line, 0, head.length);
+    System.arraycopy(json, 0, line, head.length, json.length);
+    line[line.length - 2] = '}';
+    line[line.length - 1] = '\n';
+    out.write(line);
+    out.flush();
   }
 
   private static void write(OutputStream out, ObjectNode event) throws IOException {

@@ -69,6 +69,21 @@ class KubectlTest {
     return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
   }
 
+  /** A JDK client with the admin certificate: "another client" beside kubectl, and the reader of stored state. */
+  private Http http() {
+    return new Http(java.net.http.HttpClient.newBuilder()
+        .sslContext(server.clientSslContext(server.adminCredentials())).build(), server.url(), null);
+  }
+
+  /** kubectl's output with the AGE column (the last, "0s", "12s") replaced by {@code <age>}. */
+  private static List<String> withoutAges(List<String> lines) {
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      out.add(line.replaceAll("\\b\\d+s$", "<age>"));
+    }
+    return out;
+  }
+
   private static final String CM = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm1}\ndata: {a: \"1\"}\n";
   private static final String VM = "apiVersion: example.com/v1\nkind: VirtualMachine\nmetadata: {name: vm1}\n"
       + "spec: {cpus: 2, image: debian}\n";
@@ -137,9 +152,7 @@ class KubectlTest {
       Await.until("kubectl delete is waiting for the object to go",
           () -> server.requests().count(r -> r.isWatch() && r.query().contains("metadata.name")) == 1);
       assertTrue(delete.isAlive());
-      Http http = new Http(java.net.http.HttpClient.newBuilder()
-          .sslContext(server.clientSslContext(server.adminCredentials())).build(), server.url(), null);
-      http.patch(Fixtures.CMS + "/cm1", "application/json-patch+json",
+      http().patch(Fixtures.CMS + "/cm1", "application/json-patch+json",
           "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]").expect(200);
       assertTrue(delete.waitFor(20, TimeUnit.SECONDS));
       assertEquals(0, delete.exitValue());
@@ -156,5 +169,140 @@ class KubectlTest {
         delete.destroyForcibly();
       }
     }
+  }
+
+  @Test
+  void watchPrintsARowPerEventWhileAnotherClientWrites() throws Exception {
+    Http http = http();
+    http.post(Fixtures.CMS, Fixtures.cm("cm0")).expect(201);
+    Path watchOut = dir.resolve("watch.txt");
+    Process watch = command("get", "cm", "-w").redirectOutput(watchOut.toFile())
+        .redirectError(dir.resolve("watch-err.txt").toFile()).start();
+    try {
+      Await.until("kubectl get -w is watching",
+          () -> server.requests().count(r -> r.isWatch() && r.path().endsWith("/configmaps")) == 1);
+      http.post(Fixtures.CMS, Fixtures.cm("cm1")).expect(201);
+      http.patch(Fixtures.CMS + "/cm1", "application/merge-patch+json", "{\"data\":{\"b\":\"2\"}}").expect(200);
+      http.delete(Fixtures.CMS + "/cm1", null).expect(200);
+      Await.until("kubectl printed the three events", () -> lines(watchOut).size() == 5);
+      server.faults().dropWatches();
+      assertTrue(watch.waitFor(20, TimeUnit.SECONDS), "kubectl get -w exits when the stream ends");
+      assertEquals(0, watch.exitValue());
+      assertEquals(List.of(
+          "NAME   DATA   AGE",
+          "cm0    1      <age>",
+          "cm1    1      <age>",
+          "cm1    2      <age>",
+          "cm1    2      <age>"), withoutAges(Files.readAllLines(watchOut)));
+      assertEquals("", Files.readString(dir.resolve("watch-err.txt")));
+    } finally {
+      watch.destroyForcibly();
+    }
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  @Test
+  void patchOfEachTypeOnAConfigMap() throws Exception {
+    Http http = http();
+    kubectl(CM.replace("name: cm1}", "name: cm1, finalizers: [a]}"), "apply", "-f", "-");
+    // Strategic (the default): metadata.finalizers has patchStrategy=merge, so the lists are unioned; items the
+    // server alone knows follow the patch's (apimachinery normalizeElementOrder).
+    Run smp = kubectl(null, "patch", "cm", "cm1", "-p", "{\"metadata\":{\"finalizers\":[\"b\"]},\"data\":{\"b\":\"2\"}}");
+    assertEquals(new Run(0, "configmap/cm1 patched\n", ""), smp);
+    var stored = http.get(Fixtures.CMS + "/cm1").expect(200).json();
+    assertEquals("[\"b\",\"a\"]", stored.at("/metadata/finalizers").toString());
+    assertEquals("{\"a\":\"1\",\"b\":\"2\"}", stored.at("/data").toString());
+    // Merge: lists are replaced, null deletes.
+    Run merge = kubectl(null, "patch", "cm", "cm1", "--type=merge", "-p",
+        "{\"metadata\":{\"finalizers\":[\"c\"]},\"data\":{\"a\":null}}");
+    assertEquals(new Run(0, "configmap/cm1 patched\n", ""), merge);
+    stored = http.get(Fixtures.CMS + "/cm1").expect(200).json();
+    assertEquals("[\"c\"]", stored.at("/metadata/finalizers").toString());
+    assertEquals("{\"b\":\"2\"}", stored.at("/data").toString());
+    // JSON patch, with a failing test op that leaves the object alone.
+    Run json = kubectl(null, "patch", "cm", "cm1", "--type=json", "-p",
+        "[{\"op\":\"add\",\"path\":\"/data/c\",\"value\":\"3\"},{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
+    assertEquals(new Run(0, "configmap/cm1 patched\n", ""), json);
+    stored = http.get(Fixtures.CMS + "/cm1").expect(200).json();
+    assertTrue(stored.at("/metadata/finalizers").isMissingNode(), stored.toString());
+    assertEquals("{\"b\":\"2\",\"c\":\"3\"}", stored.at("/data").toString());
+    String rv = stored.at("/metadata/resourceVersion").asText();
+    Run failed = kubectl(null, "patch", "cm", "cm1", "--type=json", "-p",
+        "[{\"op\":\"test\",\"path\":\"/data/c\",\"value\":\"9\"},{\"op\":\"add\",\"path\":\"/data/d\",\"value\":\"4\"}]");
+    assertEquals(1, failed.exit());
+    assertTrue(failed.err().startsWith("The request is invalid"), failed.err());
+    assertEquals(rv, http.get(Fixtures.CMS + "/cm1").expect(200).json().at("/metadata/resourceVersion").asText());
+  }
+
+  @Test
+  void patchOfEachTypeOnACustomResource() throws Exception {
+    Http http = http();
+    Fixtures.installVmCrd(http);
+    assertEquals("virtualmachine.example.com/vm1 created\n", kubectl(VM, "apply", "-f", "-").out());
+    Run merge = kubectl(null, "patch", "vm", "vm1", "--type=merge", "-p", "{\"spec\":{\"cpus\":4}}");
+    assertEquals(new Run(0, "virtualmachine.example.com/vm1 patched\n", ""), merge);
+    Run json = kubectl(null, "patch", "vm", "vm1", "--type=json", "-p",
+        "[{\"op\":\"replace\",\"path\":\"/spec/image\",\"value\":\"ubuntu\"}]");
+    assertEquals(new Run(0, "virtualmachine.example.com/vm1 patched\n", ""), json);
+    Run smp = kubectl(null, "patch", "vm", "vm1", "-p", "{\"spec\":{\"cpus\":8}}");
+    assertEquals(new Run(1, "", "error: application/strategic-merge-patch+json is not supported by "
+        + "example.com/v1, Kind=VirtualMachine: the body of the request was in an unknown format - accepted media "
+        + "types include: application/json-patch+json, application/merge-patch+json, "
+        + "application/apply-patch+yaml\n"), smp);
+    // The status subresource takes only status: the spec change in the same patch is dropped.
+    Run status = kubectl(null, "patch", "vm", "vm1", "--subresource=status", "--type=merge", "-p",
+        "{\"status\":{\"phase\":\"Running\"},\"spec\":{\"cpus\":16}}");
+    assertEquals(new Run(0, "virtualmachine.example.com/vm1 patched\n", ""), status);
+    var stored = http.get(Fixtures.VMS + "/vm1").expect(200).json();
+    assertEquals("{\"cpus\":4,\"image\":\"ubuntu\"}", stored.at("/spec").toString());
+    assertEquals("{\"phase\":\"Running\"}", stored.at("/status").toString());
+    assertEquals(3, stored.at("/metadata/generation").asInt()); // create, merge, json; not the status patch
+  }
+
+  @Test
+  void chunkedListPrintsEveryRowOnce() throws Exception {
+    Http http = http();
+    for (int i = 1; i <= 5; i++) {
+      http.post(Fixtures.CMS, Fixtures.cm("cm" + i)).expect(201);
+    }
+    server.requests().clear();
+    Run get = kubectl(null, "get", "cm", "--chunk-size=2");
+    assertEquals(0, get.exit(), get.err());
+    assertEquals(List.of("NAME   DATA   AGE", "cm1    1      <age>", "cm2    1      <age>", "cm3    1      <age>",
+        "cm4    1      <age>", "cm5    1      <age>"), withoutAges(get.out().lines().toList()));
+    List<RecordedRequest> lists = server.requests().matching(r -> r.path().equals(Fixtures.CMS));
+    assertEquals(3, lists.size(), lists.toString());
+    assertTrue(lists.stream().allMatch(r -> "2".equals(r.queryParameter("limit"))), lists.toString());
+    assertEquals("", lists.get(0).queryParameter("continue"));
+    assertTrue(!lists.get(1).queryParameter("continue").isEmpty() && !lists.get(2).queryParameter("continue").isEmpty(),
+        lists.toString());
+  }
+
+  @Test
+  void leaseYamlDescribeAndNamespaces() throws Exception {
+    Http http = http();
+    http.post(Fixtures.LEASES, Fixtures.lease("l1", "2025-01-01T00:00:05.120000Z")).expect(201);
+    Run lease = kubectl(null, "get", "lease", "l1", "-o", "yaml");
+    assertEquals(0, lease.exit(), lease.err());
+    assertTrue(lease.out().contains("\n  renewTime: \"2025-01-01T00:00:05.120000Z\"\n"), lease.out());
+
+    kubectl(CM, "apply", "-f", "-");
+    Run describe = kubectl(null, "describe", "cm", "cm1");
+    assertEquals(0, describe.exit(), describe.err());
+    assertEquals(List.of("Name:         cm1", "Namespace:    default", "Labels:       <none>", "Annotations:  <none>",
+        "", "Data", "====", "a:", "----", "1", "", "", "BinaryData", "====", "", "Events:  <none>"),
+        describe.out().lines().toList());
+
+    assertEquals(new Run(0, "namespace/x created\n", ""), kubectl(null, "create", "namespace", "x"));
+    assertEquals("Active", http.get("/api/v1/namespaces/x").expect(200).json().at("/status/phase").asText());
+    assertEquals(new Run(0, "namespace \"x\" deleted\n", ""), kubectl(null, "delete", "ns", "x"));
+    http.get("/api/v1/namespaces/x").expect(404);
   }
 }
