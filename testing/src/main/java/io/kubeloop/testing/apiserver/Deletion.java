@@ -47,7 +47,7 @@ final class Deletion {
         throw new ApiError(StatusErrors.forbidden("", "namespaces", name, "this namespace may not be deleted"));
       }
       if (!dryRun && orphans(deleteOptions)) {
-        orphanDependents(Json.uid(old));
+        releaseDependents(Json.uid(old), false);
       }
       if (!dryRun && !Json.isDeleting(old) && deleteOptions.path("propagationPolicy").asText("").equals("Foreground")
           && !store.storage.dependentsOf(Json.uid(old)).isEmpty()) {
@@ -97,11 +97,11 @@ final class Deletion {
   }
 
   /**
-   * Orphan propagation: strips the owner's references from its dependents so the garbage collector leaves them
-   * alone. The real server does this through an {@code orphan} finalizer on the owner; the outcome is the same.
-   * Caller holds the lock.
+   * Strips {@code ownerUid}'s references from every dependent. Orphan propagation keeps the dependents (the real
+   * server does this through an {@code orphan} finalizer on the owner; the outcome is the same); the garbage
+   * collector passes {@code deleteUnowned} to delete a dependent that has no owner left. Caller holds the lock.
    */
-  private void orphanDependents(String ownerUid) {
+  void releaseDependents(String ownerUid, boolean deleteUnowned) {
     for (Storage.Ref ref : store.storage.dependentsOf(ownerUid)) {
       ObjectNode dependent = store.storage.get(ref.storageKey(), ref.key());
       ResourceType type = store.registry.byStorageKey(ref.storageKey());
@@ -115,10 +115,14 @@ final class Deletion {
           refs.remove(i);
         }
       }
-      if (refs.isEmpty()) {
+      if (!refs.isEmpty()) {
+        store.commit(type, ref.key(), dependent, next, false, List.of());
+      } else if (deleteUnowned) {
+        deleteLocked(type, ref.key(), dependent, false);
+      } else {
         Json.meta(next).remove("ownerReferences");
+        store.commit(type, ref.key(), dependent, next, false, List.of());
       }
-      store.commit(type, ref.key(), dependent, next, false, List.of());
     }
   }
 

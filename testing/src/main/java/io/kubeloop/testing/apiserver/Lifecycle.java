@@ -189,26 +189,9 @@ final class Lifecycle implements AutoCloseable {
     store.commit(crdType, name, crd, next, false, List.of());
   }
 
+  /** The garbage collector's step for one deleted owner. */
   private void collect(String ownerUid) {
-    for (Storage.Ref ref : storage.dependentsOf(ownerUid)) {
-      ObjectNode dependent = storage.get(ref.storageKey(), ref.key());
-      ResourceType type = store.registry.byStorageKey(ref.storageKey());
-      if (dependent == null || type == null) {
-        continue;
-      }
-      ObjectNode next = dependent.deepCopy();
-      ArrayNode refs = (ArrayNode) next.path("metadata").path("ownerReferences");
-      for (int i = refs.size() - 1; i >= 0; i--) {
-        if (refs.get(i).path("uid").asText().equals(ownerUid)) {
-          refs.remove(i);
-        }
-      }
-      if (refs.isEmpty()) {
-        store.deleteLocked(type, ref.key(), dependent, false);
-      } else {
-        store.commit(type, ref.key(), dependent, next, false, List.of());
-      }
-    }
+    store.releaseDependentsLocked(ownerUid, true);
   }
 
   @Override

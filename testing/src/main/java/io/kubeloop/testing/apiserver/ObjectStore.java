@@ -359,6 +359,11 @@ final class ObjectStore {
     return deletion.delete(type, namespace, name, deleteOptions, dryRun);
   }
 
+  /** Strips an owner's references from its dependents; see {@link Deletion#releaseDependents}. Caller holds the lock. */
+  void releaseDependentsLocked(String ownerUid, boolean deleteUnowned) {
+    deletion.releaseDependents(ownerUid, deleteUnowned);
+  }
+
   /** Removes or marks deleting; see {@link Deletion#deleteLocked}. Caller holds the lock. */
   ObjectNode deleteLocked(ResourceType type, String key, ObjectNode old, boolean dryRun) {
     return deletion.deleteLocked(type, key, old, dryRun);
