@@ -64,8 +64,12 @@ public final class EventBroadcaster implements AutoCloseable {
   /** Cancelled by {@link #close()}: ends backoff waits early. */
   private final Context closing = Context.background().withCancel();
   private volatile boolean closed;
-  /** Events taken from the queue but not yet written. Guarded by {@code this}. */
-  private int inFlight;
+  /**
+   * Events accepted but not yet written: counted before they enter the queue and until their write ends, so
+   * {@link #flush} cannot see an empty queue while the thread holds an event it has taken but not written.
+   * Guarded by {@code this}.
+   */
+  private int unwritten;
   /** Aggregation key to the Event last written for it. Only the broadcaster thread touches it. */
   private final Map<String, Event> written = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -123,7 +127,11 @@ public final class EventBroadcaster implements AutoCloseable {
       LOG.log(Level.DEBUG, () -> "event broadcaster closed, dropping event " + describe(event));
       return;
     }
+    synchronized (this) {
+      unwritten++;
+    }
     if (!queue.offer(event)) {
+      written(); // never queued
       long n = dropped.incrementAndGet();
       // One line for the first drop and then one per hundred, so a storm does not flood the log too.
       if (n == 1 || n % 100 == 0) {
@@ -147,20 +155,19 @@ public final class EventBroadcaster implements AutoCloseable {
         }
         continue;
       }
-      synchronized (this) {
-        inFlight++;
-      }
       try {
         write(next);
       } catch (InterruptedException e) {
         return;
       } finally {
-        synchronized (this) {
-          inFlight--;
-          notifyAll();
-        }
+        written();
       }
     }
+  }
+
+  private synchronized void written() {
+    unwritten--;
+    notifyAll();
   }
 
   /* Aggregation (client-go eventLogger.eventObserve): the key leaves out the timestamps, count and name. */
@@ -228,10 +235,10 @@ public final class EventBroadcaster implements AutoCloseable {
   public boolean flush(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (this) {
-      while (!queue.isEmpty() || inFlight > 0) {
+      while (unwritten > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || !thread.isAlive()) {
-          return queue.isEmpty() && inFlight == 0;
+          return false;
         }
         wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
       }
