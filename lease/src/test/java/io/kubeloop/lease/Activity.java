@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts the simulation's threads that may still do work at the current virtual instant, so the driver steps the
  * fake clock only when every one of them is parked on it (or on a simulated network). A thread is counted while
- * it runs; it leaves the count when it parks and is counted again by whoever wakes it, before the wake-up, so the
- * count never reads zero while a woken thread has yet to run.
+ * it runs; it leaves the count when it blocks, only after registering what will wake it, and is counted again by
+ * whoever wakes it, before the wake-up, so the count never reads zero while a thread has work to do at this instant.
  */
 final class Activity {
   private final AtomicInteger busy = new AtomicInteger();
@@ -24,9 +24,12 @@ final class Activity {
     busy.decrementAndGet();
   }
 
-  /** The calling thread is about to block; whoever wakes it calls {@link Park#unpark()} first. */
-  Park park() {
-    busy.decrementAndGet();
+  /**
+   * A park for the calling thread, which is still counted busy: register whatever will wake it (a timer, a
+   * cancellation callback) with {@link Park#unpark()} first, then call {@link Park#block()} just before blocking.
+   * Leaving the count before the wake-up is registered would let the driver step virtual time past it.
+   */
+  Park prepare() {
     return new Park();
   }
 
@@ -59,9 +62,14 @@ final class Activity {
     }
   }
 
-  /** One parked thread; unparking is idempotent. */
+  /** One parked thread; unparking is idempotent, and may come before {@link #block()}. */
   final class Park {
     private final AtomicBoolean done = new AtomicBoolean();
+
+    /** The calling thread leaves the busy count: it is about to block, its wake-up already registered. */
+    void block() {
+      busy.decrementAndGet();
+    }
 
     void unpark() {
       if (done.compareAndSet(false, true)) {

@@ -66,7 +66,7 @@ final class DriftClock implements Clock {
     CountDownLatch released = new CountDownLatch(1);
     AtomicBoolean done = new AtomicBoolean();
     AtomicBoolean fired = new AtomicBoolean();
-    Activity.Park park = activity.park();
+    Activity.Park park = activity.prepare();
     Clock.Cancellable timer = clock.schedule(duration, () -> {
       if (done.compareAndSet(false, true)) {
         fired.set(true);
@@ -81,6 +81,7 @@ final class DriftClock implements Clock {
         released.countDown();
       }
     });
+    park.block(); // only now: the timer and the cancellation are registered, so the driver cannot step past them
     try {
       released.await();
       return fired.get();
