@@ -4,18 +4,21 @@ import io.kubeloop.core.api.ApiException;
 import io.kubeloop.core.api.Status;
 import io.kubeloop.testing.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The simulated API server of the election simulation: one Lease (a record and a resourceVersion), optimistic
  * concurrency, watches, and the faults the simulation injects: latency on each leg of a request, 409 storms, and
  * (through {@link SimLock}) partitions and crashes of single candidates. Writes are atomic; watchers are told
- * after the write, on the clock's stepping thread, after a latency.
+ * after the write, on the clock's stepping thread, after a latency, and in write order: a watch is one stream, so
+ * a slow event holds back the ones behind it rather than being overtaken by them.
  */
 final class SimLeaseStore {
   /** Told of every write that gives the lease to a new non-empty holder, before the writer hears back. */
@@ -39,7 +42,7 @@ final class SimLeaseStore {
   /** Every successful write, in order: when (virtual time) and what. */
   final List<Write> log = new CopyOnWriteArrayList<>();
 
-  record Write(java.time.Instant at, LeaderElectionRecord record) {}
+  record Write(Instant at, LeaderElectionRecord record) {}
   private volatile TakeoverHook takeoverHook = (w, p, n) -> {};
 
   SimLeaseStore(FakeClock clock, Activity activity, long seed) {
@@ -48,7 +51,9 @@ final class SimLeaseStore {
     this.random = new Random(seed);
   }
 
-  record Subscription(SimLock lock, Consumer<Optional<LeaderElectionRecord>> listener) {}
+  /** One watch; {@code lastDue} is when its latest event arrives, which the next one may not precede. */
+  record Subscription(SimLock lock, Consumer<Optional<LeaderElectionRecord>> listener,
+      AtomicReference<Instant> lastDue) {}
 
   void setTakeoverHook(TakeoverHook hook) {
     this.takeoverHook = hook;
@@ -156,7 +161,10 @@ final class SimLeaseStore {
     if (!s.lock().reachable()) {
       return; // a partitioned or crashed candidate's watch is broken; it is re-delivered on heal
     }
-    clock.schedule(latency(), () -> {
+    Instant now = clock.instant();
+    Instant at = now.plus(latency());
+    Instant due = s.lastDue().accumulateAndGet(at, (last, next) -> last != null && last.isAfter(next) ? last : next);
+    clock.schedule(Duration.between(now, due), () -> {
       if (watchers.contains(s) && s.lock().reachable()) {
         s.listener().accept(Optional.ofNullable(state));
       }
@@ -164,7 +172,7 @@ final class SimLeaseStore {
   }
 
   Runnable subscribe(SimLock lock, Consumer<Optional<LeaderElectionRecord>> listener) {
-    Subscription s = new Subscription(lock, listener);
+    Subscription s = new Subscription(lock, listener, new AtomicReference<>());
     watchers.add(s);
     deliver(s, current());
     return () -> watchers.remove(s);
