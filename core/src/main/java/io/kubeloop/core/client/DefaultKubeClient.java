@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -84,6 +85,7 @@ final class DefaultKubeClient implements KubeClient {
     if (config.sslParameters() != null) {
       builder.sslParameters(config.sslParameters());
     }
+    config.proxy().applyTo(builder);
     this.http = builder.build();
     this.stages = stages(config, clock);
     this.transport = new TransportStage(http, lifetime);
@@ -100,11 +102,13 @@ final class DefaultKubeClient implements KubeClient {
    * {@code Request.request} sits above its round-tripper chain.
    */
   static List<RequestStage> stages(ClientConfig config, Clock clock) {
-    return List.of(
+    List<RequestStage> stages = new ArrayList<>(List.of(
         new RetryStage(clock, RetryStage.DEFAULT_MAX_RETRIES),
         new UserAgentStage(config.userAgent()),
         new AcceptStage(),
-        new AuthorizationStage(config.credentials()));
+        new AuthorizationStage(config.credentials())));
+    config.proxy().proxyAuthorization().ifPresent(value -> stages.add(new ProxyAuthorizationStage(value)));
+    return List.copyOf(stages);
   }
 
   @Override

@@ -30,6 +30,7 @@ public final class ClientConfig {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final String source;
+  private final HttpProxy proxy;
 
   private ClientConfig(Builder b) {
     this.server = Objects.requireNonNull(b.server, "server");
@@ -42,6 +43,13 @@ public final class ClientConfig {
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.source = b.source;
+    this.proxy = b.proxy != null ? b.proxy : new ProxyFromEnvironment(System.getenv()).forServer(server);
+    if ("https".equals(server.getScheme()) && proxy.hasCredentials() && !HttpProxy.basicAllowedOnTunnels()) {
+      throw new ConfigException("proxy " + proxy + " for " + server + " needs credentials, which the JDK sends on "
+          + "the CONNECT that opens an https tunnel only when the JVM runs with "
+          + "-Djdk.http.auth.tunneling.disabledSchemes= (empty; Basic is disabled there by default); start the JVM "
+          + "with that option, or use a proxy that needs no credentials");
+    }
   }
 
   public static Builder builder(URI server) {
@@ -97,6 +105,7 @@ public final class ClientConfig {
     b.connectTimeout = connectTimeout;
     b.requestTimeout = requestTimeout;
     b.source = source;
+    b.proxy = proxy;
     return b;
   }
 
@@ -148,10 +157,19 @@ public final class ClientConfig {
     return source;
   }
 
+  /**
+   * How requests reach the server: through an HTTP proxy (the kubeconfig's {@code proxy-url}, or
+   * {@code HTTPS_PROXY}/{@code HTTP_PROXY} and {@code NO_PROXY}), directly, or by the JVM's proxy settings.
+   */
+  public HttpProxy proxy() {
+    return proxy;
+  }
+
   @Override
   public String toString() {
     return "ClientConfig[server=" + server + ", namespace=" + namespace + ", tls=" + (sslContext != null)
-        + (insecure ? ", INSECURE" : "") + ", credentials=" + credentials + ", source=" + source + "]";
+        + (insecure ? ", INSECURE" : "") + ", credentials=" + credentials
+        + (proxy.uri().isPresent() ? ", proxy=" + proxy : "") + ", source=" + source + "]";
   }
 
   /** Builds a {@link ClientConfig}; every setting but the server is optional. */
@@ -166,6 +184,7 @@ public final class ClientConfig {
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration requestTimeout;
     private String source = "explicit";
+    private HttpProxy proxy;
 
     private Builder() {}
 
@@ -232,6 +251,20 @@ public final class ClientConfig {
       return this;
     }
 
+    /**
+     * How requests reach the server (client-go's {@code rest.Config.Proxy}). Unset, the environment decides as in
+     * client-go: {@code HTTPS_PROXY}/{@code HTTP_PROXY} and {@code NO_PROXY}, never for a loopback server, and
+     * otherwise the JVM's proxy settings. See {@link HttpProxy}.
+     */
+    public Builder proxy(HttpProxy value) {
+      this.proxy = Objects.requireNonNull(value, "proxy");
+      return this;
+    }
+
+    /**
+     * @throws ConfigException if the environment names a proxy this server would use that the JDK cannot use, or the
+     *     proxy needs credentials the JDK will not send (the message names the variable or the option to set)
+     */
     public ClientConfig build() {
       return new ClientConfig(this);
     }

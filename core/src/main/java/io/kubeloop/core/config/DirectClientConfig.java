@@ -43,8 +43,8 @@ import java.util.Optional;
  *
  * <p>Differences from client-go: {@code impersonation} ({@code as}, ...) and {@code auth-provider} are refused
  * with an error rather than half-supported; a client certificate that has already expired is an error at load
- * time; {@code proxy-url} is validated but not applied (the JDK {@code HttpClient} takes a {@code ProxySelector}
- * when the client is built), and a warning says so.
+ * time; {@code proxy-url} must be an {@code http://} proxy, since the JDK's {@code HttpClient} cannot use
+ * {@code https://} or {@code socks5://} ones (see {@link HttpProxy}).
  */
 final class DirectClientConfig {
   private static final System.Logger LOG = System.getLogger(DirectClientConfig.class.getName());
@@ -102,7 +102,7 @@ final class DirectClientConfig {
     String description = "cluster \"" + clusterName + "\" (" + server + ")";
     ClientConfig.Builder builder = ClientConfig.builder(server)
         .source("kubeconfig " + files + " context " + contextName);
-    proxy(cluster, clusterWhere);
+    builder.proxy(proxy(cluster, clusterWhere, server));
     if ("https".equals(server.getScheme())) {
       // 4. User and TLS, for https only (client-go never sends credentials over plain http).
       List<X509Certificate> cas = certificateAuthorities(cluster, clusterWhere);
@@ -168,28 +168,31 @@ final class DirectClientConfig {
     return uri;
   }
 
-  /* client-go TestProxyURL: http, https and socks5 are accepted; anything else is an error. */
-  private static void proxy(Cluster cluster, String where) {
+  /*
+   * The cluster's proxy-url for every request (client-go's http.ProxyURL), else the environment's. client-go's
+   * TestProxyURL: http, https and socks5 are valid proxy-urls, anything else an error; the JDK can use only http.
+   */
+  private HttpProxy proxy(Cluster cluster, String where, URI server) {
     String p = cluster.proxyUrl();
     if (KubeConfig.blank(p)) {
-      return;
+      return new ProxyFromEnvironment(env.env()).forServer(server);
     }
-    String scheme = null;
+    URI uri = null;
     try {
-      URI uri = new URI(p);
-      scheme = uri.getScheme();
-      if (uri.getHost() == null) {
-        scheme = null;
-      }
+      uri = new URI(p);
     } catch (URISyntaxException ignored) {
       // reported below
     }
+    String scheme = uri == null || uri.getHost() == null ? null : uri.getScheme();
     if (scheme == null || !List.of("http", "https", "socks5").contains(scheme)) {
       throw new ConfigException("invalid 'proxy-url' of " + where + ": unsupported scheme \"" + (scheme == null ? ""
           : scheme) + "\", must be http, https, or socks5 (e.g. http://proxy.example:3128)");
     }
-    LOG.log(Level.WARNING, () -> "proxy-url of " + where + " is not applied by kubeloop; configure the HTTP "
-        + "client's proxy instead");
+    try {
+      return HttpProxy.of(uri);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("unusable 'proxy-url' of " + where + ": " + e.getMessage(), e);
+    }
   }
 
   private static List<X509Certificate> certificateAuthorities(Cluster cluster, String where) {

@@ -87,6 +87,7 @@ final class InClusterConfig {
         .sslContext(tls.sslContext())
         .sslParameters(tls.sslParameters())
         .credentials(token)
+        .proxy(new ProxyFromEnvironment(env).forServer(server))
         .source("in-cluster (service account " + dir + ")")
         .build();
   }

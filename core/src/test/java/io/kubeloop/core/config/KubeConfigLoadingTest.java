@@ -358,11 +358,18 @@ class KubeConfigLoadingTest {
 
   @Test
   void proxyUrlSchemes() throws IOException {
-    // TestProxyURL
-    for (String ok : List.of("", "socks5://example.com", "https://example.com", "http://example.com")) {
+    // client-go's TestProxyURL accepts http, https and socks5; the JDK's HttpClient can use only http.
+    for (String ok : List.of("", "http://example.com")) {
       Path f = write("ok", config("x", "clusters: [{name: c, cluster: {server: \"http://h\", proxy-url: \"" + ok
           + "\"}}]\ncontexts: [{name: x, context: {cluster: c}}]"));
       assertNotNull(loader(Map.of()).fromKubeconfig(f), ok);
+    }
+    for (String jdk : List.of("socks5://example.com", "https://example.com")) {
+      Path f = write("jdk", config("x", "clusters: [{name: c, cluster: {server: \"http://h\", proxy-url: \"" + jdk
+          + "\"}}]\ncontexts: [{name: x, context: {cluster: c}}]"));
+      ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of()).fromKubeconfig(f), jdk);
+      assertTrue(e.getMessage().contains("unusable 'proxy-url' of cluster \"c\"") && e.getMessage().contains("JDK"),
+          e.getMessage());
     }
     for (String bad : List.of("socks6://example.com", "example.com", "chewbacca@example.com")) {
       Path f = write("bad", config("x", "clusters: [{name: c, cluster: {server: \"http://h\", proxy-url: \"" + bad
@@ -370,6 +377,19 @@ class KubeConfigLoadingTest {
       ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of()).fromKubeconfig(f), bad);
       assertTrue(e.getMessage().contains("invalid 'proxy-url'"), e.getMessage());
     }
+  }
+
+  @Test
+  void proxyUrlWinsOverTheEnvironmentWhichAppliesOtherwise() throws IOException {
+    String clusters = "clusters: [{name: c, cluster: {server: \"http://kube.corp\"%s}}]\n"
+        + "contexts: [{name: x, context: {cluster: c}}]";
+    Map<String, String> env = Map.of("HTTP_PROXY", "http://env.corp:3128");
+    Path explicit = write("explicit", config("x", clusters.formatted(", proxy-url: \"http://kc.corp:8080\"")));
+    assertEquals("http://kc.corp:8080", loader(env).fromKubeconfig(explicit).proxy().uri().orElseThrow().toString());
+    Path plain = write("plain", config("x", clusters.formatted("")));
+    assertEquals("http://env.corp:3128", loader(env).fromKubeconfig(plain).proxy().uri().orElseThrow().toString());
+    assertTrue(loader(Map.of("HTTP_PROXY", "http://env.corp:3128", "NO_PROXY", "kube.corp")).fromKubeconfig(plain)
+        .proxy().isDirect());
   }
 
   @Test
