@@ -6,6 +6,7 @@ import io.kubeloop.examples.apiserver.ApiServerCommand;
 import io.kubeloop.examples.cli.Command;
 import io.kubeloop.examples.cli.FlagException;
 import io.kubeloop.examples.cli.Flags;
+import io.kubeloop.examples.cli.GoDuration;
 import io.kubeloop.examples.cli.SignalContext;
 import io.kubeloop.examples.cli.Version;
 import io.kubeloop.examples.embedded.Clusters;
@@ -67,6 +68,13 @@ public final class VmControllerCommand implements Command {
         "embedded default only: where to write the kubeconfig for kubectl");
     Flags.Flag<Boolean> samples = flags.bool("samples", true, "embedded default only: create the sample VMs of examples/deploy/samples");
     flags.parse(args);
+    if (!flags.args().isEmpty()) {
+      // Parsing stops at the first non-flag, so whatever follows it would be ignored without a word.
+      int after = flags.args().size() - 1;
+      throw new FlagException("unexpected argument \"" + flags.args().get(0) + "\""
+          + (after == 0 ? "" : " (and the " + after + " after it)") + "; vm-controller takes only flags, and a "
+          + "boolean flag takes its value after '=', such as --leader-elect=false");
+    }
     if (version.get()) {
       return null;
     }
@@ -81,6 +89,14 @@ public final class VmControllerCommand implements Command {
     }
     if (!(rate >= 0 && rate <= 1)) {
       throw new FlagException("invalid value \"" + failureRate.get() + "\" for flag --backend-failure-rate: expected a number from 0 to 1, such as 0.2");
+    }
+    if (latency.get().isNegative()) {
+      throw new FlagException("invalid value \"" + GoDuration.format(latency.get())
+          + "\" for flag --backend-latency: expected 0 or a positive duration such as 100ms");
+    }
+    if (provisioning.get().isNegative()) {
+      throw new FlagException("invalid value \"" + GoDuration.format(provisioning.get())
+          + "\" for flag --backend-provisioning: expected 0 or a positive duration such as 2s");
     }
     if (resync.get().isNegative()) {
       throw new FlagException("invalid value for flag --resync: expected 0 (off) or a positive duration such as 30s");
