@@ -68,28 +68,14 @@ public final class VmControllerCommand implements Command {
         "embedded default only: where to write the kubeconfig for kubectl");
     Flags.Flag<Boolean> samples = flags.bool("samples", true, "embedded default only: create the sample VMs of examples/deploy/samples");
     flags.parse(args);
-    if (!flags.args().isEmpty()) {
-      // Parsing stops at the first non-flag, so whatever follows it would be ignored without a word.
-      int after = flags.args().size() - 1;
-      throw new FlagException("unexpected argument \"" + flags.args().get(0) + "\""
-          + (after == 0 ? "" : " (and the " + after + " after it)") + "; vm-controller takes only flags, and a "
-          + "boolean flag takes its value after '=', such as --leader-elect=false");
-    }
+    flags.requireNoArgs();
     if (version.get()) {
       return null;
     }
     if (threads.get() < 1) {
       throw new FlagException("invalid value \"" + threads.get() + "\" for flag --threads: expected at least 1 worker");
     }
-    double rate;
-    try {
-      rate = Double.parseDouble(failureRate.get());
-    } catch (NumberFormatException e) {
-      rate = -1;
-    }
-    if (!(rate >= 0 && rate <= 1)) {
-      throw new FlagException("invalid value \"" + failureRate.get() + "\" for flag --backend-failure-rate: expected a number from 0 to 1, such as 0.2");
-    }
+    double rate = failureRate(failureRate.get());
     if (latency.get().isNegative()) {
       throw new FlagException("invalid value \"" + GoDuration.format(latency.get())
           + "\" for flag --backend-latency: expected 0 or a positive duration such as 100ms");
@@ -111,6 +97,20 @@ public final class VmControllerCommand implements Command {
     return new Options(kubeconfig.get(), threads.get(), leaderElect.get(), holder.get(), leaseName.get(),
         leaseNamespace.get(), resync.get(), metricsAddr.get(), latency.get(), rate, provisioning.get(),
         kubeconfigOut.get(), samples.get(), backendState.get());
+  }
+
+  /** The value of {@code --backend-failure-rate}, a probability. */
+  public static double failureRate(String value) throws FlagException {
+    double rate;
+    try {
+      rate = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      rate = -1;
+    }
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new FlagException("invalid value \"" + value + "\" for flag --backend-failure-rate: expected a number from 0 to 1, such as 0.2");
+    }
+    return rate;
   }
 
   @Override

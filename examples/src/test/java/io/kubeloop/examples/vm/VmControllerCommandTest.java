@@ -55,7 +55,7 @@ class VmControllerCommandTest {
     FlagException e = assertThrows(FlagException.class,
         () -> VmControllerCommand.parse(new String[] {"--leader-elect", "false", "--threads", "4"}));
     assertEquals("unexpected argument \"false\" (and the 2 after it); vm-controller takes only flags, and a boolean "
-        + "flag takes its value after '=', such as --leader-elect=false", e.getMessage());
+        + "flag takes its value after '=': write --leader-elect=false", e.getMessage());
   }
 
   @Test
