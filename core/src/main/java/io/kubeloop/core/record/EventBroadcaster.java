@@ -159,6 +159,9 @@ public final class EventBroadcaster implements AutoCloseable {
         write(next);
       } catch (InterruptedException e) {
         return;
+      } catch (RuntimeException e) {
+        // A sink's unexpected failure costs this event, not the thread and with it every later event.
+        LOG.log(Level.WARNING, "cannot write event " + describe(next) + " (dropped)", e);
       } finally {
         written();
       }

@@ -99,6 +99,9 @@ class EventBroadcasterTest {
       if (e instanceof ApiException api) {
         throw api;
       }
+      if (e instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
     }
   }
 
@@ -220,5 +223,17 @@ class EventBroadcasterTest {
     assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
     assertEquals("default", sink.created.get(0).metadata().namespace());
     assertEquals("seen 3 times", sink.created.get(0).message());
+  }
+
+  /* One event the sink cannot take for an unexpected reason (a serialization bug, an invalid name the client
+   * rejects before sending) must cost that event, not the broadcaster thread and so every later event. */
+  @Test
+  void anUnexpectedSinkFailureDropsThatEventAndKeepsWriting() throws Exception {
+    sink.failures.add(new IllegalStateException("cannot serialize"));
+    recorder.event(object, EventRecorder.NORMAL, "First", "m");
+    recorder.event(object, EventRecorder.NORMAL, "Second", "m");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)), "every event written or dropped");
+    assertEquals(List.of("create First", "create Second"), sink.calls);
+    assertEquals("Second", sink.created.get(0).reason());
   }
 }

@@ -35,6 +35,7 @@ public final class ApiServerCommand implements Command {
     Flags.Flag<Boolean> tls = flags.bool("tls", true, "serve HTTPS with a generated CA and an admin client certificate");
     Flags.Flag<Boolean> crd = flags.bool("install-vm-crd", true, "install the VirtualMachine CRD (examples/deploy/01-crd.yaml)");
     flags.parse(args);
+    flags.requireNoArgs();
     if (port.get() < 0 || port.get() > 65535) {
       throw new FlagException("invalid value \"" + port.get() + "\" for flag --port: expected 0..65535");
     }

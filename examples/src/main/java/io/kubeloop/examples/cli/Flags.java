@@ -30,6 +30,8 @@ public final class Flags {
   private final String description;
   private final Map<String, Flag<?>> flags = new LinkedHashMap<>();
   private final List<String> args = new ArrayList<>();
+  /** The boolean flag given without '=' just before the first argument that is not a flag, if any. */
+  private String bareBooleanBeforeArgs;
 
   public Flags(String command, String description) {
     this.command = Objects.requireNonNull(command, "command");
@@ -125,6 +127,7 @@ public final class Flags {
       }
       if (!arg.startsWith("-") || arg.equals("-")) {
         args.addAll(List.of(argv).subList(i, argv.length));
+        bareBooleanBeforeArgs = i > 0 ? bareBoolean(argv[i - 1]) : null;
         return this;
       }
       String body = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
@@ -170,6 +173,35 @@ public final class Flags {
       }
     }
     return "";
+  }
+
+  private String bareBoolean(String arg) {
+    if (!arg.startsWith("-") || arg.contains("=")) {
+      return null;
+    }
+    Flag<?> flag = flags.get(arg.startsWith("--") ? arg.substring(2) : arg.substring(1));
+    return flag != null && flag.typeName.isEmpty() ? flag.name : null;
+  }
+
+  /**
+   * For commands that take only flags: fails if {@link #parse} stopped at an argument that is not a flag, since
+   * everything from there on would otherwise be ignored without a word ({@code --leader-elect false --threads 4}
+   * leaves leader election on and the threads at their default).
+   *
+   * @throws FlagException naming the argument, and for {@code --flag value} after a boolean, the {@code =} form
+   */
+  public void requireNoArgs() throws FlagException {
+    if (args.isEmpty()) {
+      return;
+    }
+    int after = args.size() - 1;
+    String message = "unexpected argument \"" + args.get(0) + "\"" + (after == 0 ? "" : " (and the " + after
+        + " after it)") + "; " + command + " takes only flags";
+    if (bareBooleanBeforeArgs != null) {
+      message += ", and a boolean flag takes its value after '=': write --" + bareBooleanBeforeArgs + "="
+          + args.get(0);
+    }
+    throw new FlagException(message);
   }
 
   /** The arguments left after the flags. */

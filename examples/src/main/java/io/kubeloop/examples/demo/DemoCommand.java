@@ -79,7 +79,8 @@ public final class DemoCommand implements Command {
         "where to write the kubeconfig for kubectl");
     Flags.Flag<Boolean> stay = flags.bool("stay", false, "keep running after the demo until Ctrl-C, for kubectl");
     flags.parse(args);
-    double rate = Double.parseDouble(failureRate.get());
+    flags.requireNoArgs();
+    double rate = VmControllerCommand.failureRate(failureRate.get());
     PrintStream o = System.out;
     Clock clock = Clock.system();
     try (SignalContext signals = new SignalContext(Duration.ofSeconds(20));

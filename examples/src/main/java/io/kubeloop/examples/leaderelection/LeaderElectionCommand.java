@@ -67,9 +67,7 @@ public final class LeaderElectionCommand implements Command {
     Flags.Flag<Boolean> watchFollower = flags.bool("watch-follower", false,
         "standbys watch the Lease and try at once when it is released or expires, instead of only polling");
     flags.parse(args);
-    if (!flags.args().isEmpty()) {
-      throw new FlagException("unexpected arguments " + flags.args() + "; leader-election takes only flags");
-    }
+    flags.requireNoArgs();
     // client-go's example: klog.Fatal with exactly these texts.
     if (leaseLockName.get().isEmpty()) {
       throw new FlagException("unable to get lease lock resource name (missing lease-lock-name flag).");

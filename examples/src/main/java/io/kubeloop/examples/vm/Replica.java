@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Leader election: client-go's recommended controller timing (15 s / 10 s / 2 s), release on cancel (the
  * workers have drained when the elector releases), and watch-driven followers so a released lease is taken at
  * once. One-shot, like client-go's elector: {@link #run} returns when leadership is lost or the context ends.
+ * When the context ends, the workers stop and drain before the elector releases the lease ({@code ShutdownOrder}).
  */
 public final class Replica implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Replica.class.getName());
@@ -57,6 +58,7 @@ public final class Replica implements AutoCloseable {
   private final Clock clock;
   private volatile LeaderElector elector;
   private final AtomicBoolean led = new AtomicBoolean();
+  private final ShutdownOrder shutdown = new ShutdownOrder();
   /** Set once by {@link #run}; read by {@link #opsPort()} from any thread. */
   private volatile OpsServer ops;
 
@@ -158,12 +160,18 @@ public final class Replica implements AutoCloseable {
         .metrics(new LeaderPrometheus(metrics))
         .callbacks(LeaderCallbacks.of(
             leading -> {
+              Context workers = shutdown.workersStarting(leading);
+              if (workers == null) {
+                return;   // stopping already: lead no further
+              }
               led.set(true);
               LOG.log(Level.INFO, "started leading lease=" + namespace + "/" + options.leaseLockName() + " identity=" + identity);
               try {
-                controller.runWorkers(leading);
+                controller.runWorkers(workers);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+              } finally {
+                shutdown.workersDrained();
               }
             },
             () -> LOG.log(Level.INFO, "stopped leading identity=" + identity))
@@ -177,7 +185,12 @@ public final class Replica implements AutoCloseable {
     LeaderElector e = LeaderElector.create(config);
     elector = e;
     healthz.setLeaderElection(e);
-    e.run(context);
+    Context.Registration stop = context.onCancel(shutdown::stop);
+    try {
+      e.run(shutdown.electorContext);
+    } finally {
+      stop.remove();
+    }
     // The leader's context is cancelled before run returns; stop the workers for good before we report.
     controller.close();
     return context.isCancelled() ? Result.STOPPED : Result.LOST_LEADERSHIP;
@@ -221,5 +234,61 @@ public final class Replica implements AutoCloseable {
     }
     broadcaster.close();
     client.close();
+  }
+
+  /**
+   * Stop reconciling before releasing the lease. client-go's leader-election example: "you MUST ensure that any code
+   * you have that is protected by the lease must terminate before you call cancel. Otherwise, you could have a
+   * background loop still running and another process could get elected before your background loop finished".
+   * The elector releases the lease as soon as its context ends, while the leader's code may still be running; so
+   * the elector gets a context of its own, and when the run's context ends the workers are stopped and drained
+   * first (the elector keeps renewing meanwhile), and only then is the elector's context cancelled. A follower's
+   * elector is cancelled at once. Leadership lost the other way (a failed renew) ends the workers through the
+   * leader's context as before.
+   */
+  private static final class ShutdownOrder {
+    final Context electorContext = Context.background().withCancel();
+    private final Object lock = new Object();
+    /** Guarded by {@code lock}. */
+    private boolean stopping;
+    /** The workers' context while they run; guarded by {@code lock}. */
+    private Context workers;
+
+    /** The run's context ended. */
+    void stop() {
+      Context running;
+      synchronized (lock) {
+        stopping = true;
+        running = workers;
+      }
+      if (running != null) {
+        running.cancel();   // workersDrained() cancels the elector
+      } else {
+        electorContext.cancel();
+      }
+    }
+
+    /** The workers' context, or null when stopping already (the elector is then cancelled). */
+    Context workersStarting(Context leading) {
+      synchronized (lock) {
+        if (!stopping) {
+          workers = leading.withCancel();
+          return workers;
+        }
+      }
+      electorContext.cancel();
+      return null;
+    }
+
+    void workersDrained() {
+      boolean stop;
+      synchronized (lock) {
+        workers = null;
+        stop = stopping;
+      }
+      if (stop) {
+        electorContext.cancel();
+      }
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.kubeloop.examples.apiserver.ApiServerCommand;
 import io.kubeloop.examples.cli.Command;
 import io.kubeloop.examples.cli.FlagException;
 import io.kubeloop.examples.cli.Flags;
+import io.kubeloop.examples.cli.GoDuration;
 import io.kubeloop.examples.cli.SignalContext;
 import io.kubeloop.examples.cli.Version;
 import io.kubeloop.examples.embedded.Clusters;
@@ -67,20 +68,21 @@ public final class VmControllerCommand implements Command {
         "embedded default only: where to write the kubeconfig for kubectl");
     Flags.Flag<Boolean> samples = flags.bool("samples", true, "embedded default only: create the sample VMs of examples/deploy/samples");
     flags.parse(args);
+    flags.requireNoArgs();
     if (version.get()) {
       return null;
     }
     if (threads.get() < 1) {
       throw new FlagException("invalid value \"" + threads.get() + "\" for flag --threads: expected at least 1 worker");
     }
-    double rate;
-    try {
-      rate = Double.parseDouble(failureRate.get());
-    } catch (NumberFormatException e) {
-      rate = -1;
+    double rate = failureRate(failureRate.get());
+    if (latency.get().isNegative()) {
+      throw new FlagException("invalid value \"" + GoDuration.format(latency.get())
+          + "\" for flag --backend-latency: expected 0 or a positive duration such as 100ms");
     }
-    if (!(rate >= 0 && rate <= 1)) {
-      throw new FlagException("invalid value \"" + failureRate.get() + "\" for flag --backend-failure-rate: expected a number from 0 to 1, such as 0.2");
+    if (provisioning.get().isNegative()) {
+      throw new FlagException("invalid value \"" + GoDuration.format(provisioning.get())
+          + "\" for flag --backend-provisioning: expected 0 or a positive duration such as 2s");
     }
     if (resync.get().isNegative()) {
       throw new FlagException("invalid value for flag --resync: expected 0 (off) or a positive duration such as 30s");
@@ -95,6 +97,20 @@ public final class VmControllerCommand implements Command {
     return new Options(kubeconfig.get(), threads.get(), leaderElect.get(), holder.get(), leaseName.get(),
         leaseNamespace.get(), resync.get(), metricsAddr.get(), latency.get(), rate, provisioning.get(),
         kubeconfigOut.get(), samples.get(), backendState.get());
+  }
+
+  /** The value of {@code --backend-failure-rate}, a probability. */
+  public static double failureRate(String value) throws FlagException {
+    double rate;
+    try {
+      rate = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      rate = -1;
+    }
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new FlagException("invalid value \"" + value + "\" for flag --backend-failure-rate: expected a number from 0 to 1, such as 0.2");
+    }
+    return rate;
   }
 
   @Override

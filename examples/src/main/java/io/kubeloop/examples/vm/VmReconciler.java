@@ -35,11 +35,13 @@ import java.util.Optional;
  *       status: Creating while the backend provisions (looked at again in {@link #PROVISIONING_POLL}), then
  *       Active. A server that vanished is replaced, with a warning event.
  *   <li>Usage is refreshed when the status is older than the refresh interval (the resync period), so the
- *       status write of a refresh does not itself cause another refresh.
+ *       status write of a refresh does not itself cause another refresh; with resync off (zero) it is read once.
  * </ol>
  *
  * <p>Errors: a backend failure writes phase Failed with the backend's message as {@code reason}, records a
- * Warning event, and returns {@link Result#requeue()} (rate-limited backoff). A 409 Conflict means the cache was
+ * Warning event, and returns {@link Result#requeue()} (rate-limited backoff). The same failure again writes
+ * nothing: every status write is an update event, which queues the key at once, past the rate limiter, so a
+ * write per attempt would turn the backoff into a loop of writes. A 409 Conflict means the cache was
  * stale; the key is requeued rate-limited and the next attempt reads the newer object. Other API errors are
  * thrown, which the controller also requeues rate-limited and logs.
  *
@@ -144,7 +146,10 @@ public final class VmReconciler implements Reconciler<ObjectKey> {
       }
     } catch (BackendException e) {
       events.event(vm, EventRecorder.WARNING, SERVER_FAILED, "Cannot delete server: " + e.getMessage());
-      writeStatus(vm, status.withPhase(VmPhase.Terminating, "delete failed: " + e.getMessage()));
+      String reason = "delete failed: " + e.getMessage();
+      if (!Objects.equals(status.reason(), reason)) {   // a repeated failure writes nothing (see class javadoc)
+        writeStatus(vm, status.withPhase(VmPhase.Terminating, reason));
+      }
       return Result.requeue();
     }
     // Only now that the backend confirmed the server is gone may the VM go.
@@ -169,7 +174,9 @@ public final class VmReconciler implements Reconciler<ObjectKey> {
           events.event(vm, EventRecorder.WARNING, SERVER_VANISHED,
               "Server " + status.server().id() + " no longer exists; creating a new one");
         }
-        if (status.phase() != VmPhase.Creating) {
+        // Failed stays Failed until a create succeeds: writing Creating before each retry, and Failed again after
+        // it, would be two update events per attempt, each queueing the key at once past the rate limiter.
+        if (status.phase() != VmPhase.Creating && status.phase() != VmPhase.Failed) {
           vm = writeStatus(vm, status.withPhase(VmPhase.Creating, "creating server").withServer(null));
           status = current(vm);
         }
@@ -193,8 +200,10 @@ public final class VmReconciler implements Reconciler<ObjectKey> {
     boolean running = server.isRunning();
     ServerUsage usage = status.server() == null ? null : status.server().usage();
     Instant now = clock.instant();
-    boolean refresh = usage == null || status.lastUpdateTime() == null
-        || !status.lastUpdateTime().plus(usageRefresh).isAfter(now);
+    // A zero refresh interval is resync off: usage is read once. (Refreshing on every reconcile would write new
+    // usage, whose update event reconciles again, for ever.)
+    boolean refresh = usage == null || !usageRefresh.isZero() && (status.lastUpdateTime() == null
+        || !status.lastUpdateTime().plus(usageRefresh).isAfter(now));
     if (running && refresh) {
       usage = ServerUsage.of(server.usedCpu(), server.usedMemory());
     }

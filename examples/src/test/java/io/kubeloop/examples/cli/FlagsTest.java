@@ -72,4 +72,25 @@ class FlagsTest {
     assertTrue(h.usage().contains("(default 1m0s)"), h.usage());
     assertTrue(h.usage().contains("(default true)"), h.usage());
   }
+
+  @Test
+  void requireNoArgsNamesTheStrayArgumentAndTheBooleanFix() throws Exception {
+    flags.parse("--leader-elect", "false", "--threads", "4");
+    assertEquals(List.of("false", "--threads", "4"), flags.args());
+    assertEquals("unexpected argument \"false\" (and the 2 after it); demo takes only flags, and a boolean flag takes "
+        + "its value after '=': write --leader-elect=false",
+        assertThrows(FlagException.class, flags::requireNoArgs).getMessage());
+
+    Flags other = new Flags("demo", "A test command.");
+    other.string("lease-lock-name", "", "the lease name");
+    other.parse("--lease-lock-name", "a", "b");
+    assertEquals("unexpected argument \"b\"; demo takes only flags",
+        assertThrows(FlagException.class, other::requireNoArgs).getMessage());
+
+    Flags none = new Flags("demo", "A test command.");
+    none.parse("--", "x");
+    assertEquals("unexpected argument \"x\"; demo takes only flags",
+        assertThrows(FlagException.class, none::requireNoArgs).getMessage());
+    new Flags("demo", "A test command.").parse().requireNoArgs();
+  }
 }

@@ -38,4 +38,21 @@ class DemoCommandTest {
     assertTrue(out.contains("existing: 4 for 4 VMs"), out);
     assertTrue(!out.contains("not reached"), out);
   }
+
+  /* Bad flags must fail before anything starts, naming the flag: the failure rate went to Double.parseDouble (a
+   * NumberFormatException and a stack trace) or to the backend's options (an IllegalArgumentException), and a stray
+   * argument ended the flags silently. */
+  @Test
+  void badFlagsNameTheFlagAndTheFix() {
+    assertEquals("invalid value \"abc\" for flag --backend-failure-rate: expected a number from 0 to 1, such as 0.2",
+        org.junit.jupiter.api.Assertions.assertThrows(io.kubeloop.examples.cli.FlagException.class,
+            () -> new DemoCommand().run(new String[] {"--backend-failure-rate=abc"})).getMessage());
+    assertEquals("invalid value \"2\" for flag --backend-failure-rate: expected a number from 0 to 1, such as 0.2",
+        org.junit.jupiter.api.Assertions.assertThrows(io.kubeloop.examples.cli.FlagException.class,
+            () -> new DemoCommand().run(new String[] {"--backend-failure-rate=2"})).getMessage());
+    assertEquals("unexpected argument \"true\" (and the 1 after it); demo takes only flags, and a boolean flag takes "
+        + "its value after '=': write --stay=true",
+        org.junit.jupiter.api.Assertions.assertThrows(io.kubeloop.examples.cli.FlagException.class,
+            () -> new DemoCommand().run(new String[] {"--stay", "true", "--vms=1"})).getMessage());
+  }
 }

@@ -56,6 +56,9 @@ class VmControllerE2ETest {
   /** What the backend saw, in order: "create <vm>", "delete <server> while <vm> had finalizer=<bool>". */
   private final List<String> backendLog = new CopyOnWriteArrayList<>();
   private final List<Running> replicas = new ArrayList<>();
+  /** When set, a create waits for it to open, after counting down {@link #createEntered}. */
+  private volatile java.util.concurrent.CountDownLatch createGate;
+  private final java.util.concurrent.CountDownLatch createEntered = new java.util.concurrent.CountDownLatch(1);
 
   private final VmBackend backend = new VmBackend() {
     @Override
@@ -65,6 +68,11 @@ class VmControllerE2ETest {
 
     @Override
     public Server create(ServerRequest request) throws BackendException, InterruptedException {
+      java.util.concurrent.CountDownLatch gate = createGate;
+      if (gate != null) {
+        createEntered.countDown();
+        gate.await();
+      }
       Server s = memory.create(request);
       backendLog.add("create " + request.vmName());
       return s;
@@ -266,6 +274,38 @@ class VmControllerE2ETest {
     assertEquals(10, memory.servers().size());
     assertEquals(10, memory.created(), "one server per VM, never a second: " + backendLog);
     assertEquals(10, backendLog.stream().distinct().count(), backendLog.toString());
+  }
+
+  /* client-go's leader-election example: "you MUST ensure that any code you have that is protected by the lease
+   * must terminate before you call cancel. Otherwise ... another process could get elected before your background
+   * loop finished". A stopping leader must drain its workers before it releases the lease, or a follower takes over
+   * while a backend call of the old leader is still in flight. */
+  @Test
+  void aStoppingLeaderReleasesTheLeaseOnlyAfterItsInFlightReconcileEnds() throws Exception {
+    Running old = replica("old", true);
+    Await.until("old leads", TIMEOUT, () -> old.replica.isLeader());
+    Running next = replica("next", true);
+    Await.until("next follows with a warm cache", TIMEOUT, () -> next.replica.opsPort() > 0);
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    createGate = gate;
+    vms.create(vm("slow"));
+    assertTrue(createEntered.await(30, java.util.concurrent.TimeUnit.SECONDS), "old leader calls create");
+    old.context.cancel();   // SIGTERM while the create is in flight
+    boolean tookOverDuringCall;
+    try {
+      Await.until("next leads", Duration.ofSeconds(3), () -> next.replica.isLeader());
+      tookOverDuringCall = true;
+    } catch (AssertionError stillFollowing) {
+      tookOverDuringCall = false;
+    }
+    createGate = null;
+    gate.countDown();
+    old.stop();
+    replicas.remove(old);
+    assertTrue(!tookOverDuringCall, "next took the lease while old's backend create was in flight");
+    Await.until("next leads after old drained", TIMEOUT, () -> next.replica.isLeader());
+    Await.until("slow is Active", TIMEOUT, () -> phase("slow") == VmPhase.Active);
+    assertEquals(1, memory.created(), backendLog.toString());
   }
 
   private long leaders() {

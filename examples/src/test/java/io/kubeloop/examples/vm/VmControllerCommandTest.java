@@ -47,4 +47,24 @@ class VmControllerCommandTest {
     assertEquals("invalid value \"/nonexistent/kc\" for flag --kubeconfig: no such file; give the path of a "
         + "kubeconfig file, or leave the flag out to use the default rules", e.getMessage());
   }
+
+  /* Parsing stops at the first argument that is not a flag, so "--leader-elect false --threads 4" left leader
+   * election on and two threads, silently. */
+  @Test
+  void aStrayArgumentIsAnErrorNotTheSilentEndOfTheFlags() {
+    FlagException e = assertThrows(FlagException.class,
+        () -> VmControllerCommand.parse(new String[] {"--leader-elect", "false", "--threads", "4"}));
+    assertEquals("unexpected argument \"false\" (and the 2 after it); vm-controller takes only flags, and a boolean "
+        + "flag takes its value after '=': write --leader-elect=false", e.getMessage());
+  }
+
+  @Test
+  void negativeBackendDurationsNameTheFlag() {
+    assertEquals("invalid value \"-1s\" for flag --backend-latency: expected 0 or a positive duration such as 100ms",
+        assertThrows(FlagException.class, () -> VmControllerCommand.parse(new String[] {"--backend-latency=-1s"}))
+            .getMessage());
+    assertEquals("invalid value \"-2s\" for flag --backend-provisioning: expected 0 or a positive duration such as 2s",
+        assertThrows(FlagException.class, () -> VmControllerCommand.parse(new String[] {"--backend-provisioning=-2s"}))
+            .getMessage());
+  }
 }

@@ -34,6 +34,8 @@ class VmReconcilerTest {
   private final List<String> events = new ArrayList<>();
   private final FakeVmClient api = new FakeVmClient(actions);
   private final InMemoryVmBackend memory = new InMemoryVmBackend(clock, InMemoryVmBackend.Options.instant());
+  /** Creates still to fail (a quota the backend keeps refusing, say), while every other call works. */
+  private int createFailures;
   private final VmBackend backend = new VmBackend() {
     @Override
     public Optional<Server> exists(String vmUid) throws BackendException, InterruptedException {
@@ -42,6 +44,11 @@ class VmReconcilerTest {
 
     @Override
     public Server create(ServerRequest request) throws BackendException, InterruptedException {
+      if (createFailures > 0) {
+        createFailures--;
+        actions.add("backend create failed");
+        throw new BackendException("quota exceeded");
+      }
       Server s = memory.create(request);
       actions.add("backend create " + s.id());
       return s;
@@ -235,6 +242,55 @@ class VmReconcilerTest {
   @Test
   void aVmGoneFromTheCacheIsDone() throws Exception {
     assertEquals(Result.done(), reconciler.reconcile(KEY));
+    assertEquals(List.of(), actions);
+  }
+
+  /* Every status write is an update event, and an update event queues the key at once (queue.add), past the rate
+   * limiter: a reconcile that writes the same failure again on every attempt turns the rate-limited requeue into a
+   * hot loop of writes against the API server. A repeated failure must write nothing. */
+  @Test
+  void aCreateThatKeepsFailingWritesTheFailureOnceNotOnEveryRetry() throws Exception {
+    api.seed(vm(VirtualMachine.FINALIZER));
+    createFailures = 3;
+    assertEquals(Result.requeue(), reconciler.reconcile(KEY));
+    assertEquals(VmPhase.Failed, api.get(KEY).status().phase());
+    assertEquals("quota exceeded", api.get(KEY).status().reason());
+    actions.clear();
+    assertEquals(Result.requeue(), reconciler.reconcile(KEY));
+    assertEquals(Result.requeue(), reconciler.reconcile(KEY));
+    assertEquals(List.of("backend create failed", "backend create failed"), actions);
+    assertEquals(Result.done(), reconciler.reconcile(KEY));
+    assertEquals(VmPhase.Active, api.get(KEY).status().phase());
+    assertEquals(null, api.get(KEY).status().reason());
+    assertEquals(1, memory.created());
+  }
+
+  @Test
+  void aDeleteThatKeepsFailingWritesTheFailureOnceNotOnEveryRetry() throws Exception {
+    api.seed(vm());
+    reconciler.reconcile(KEY);
+    deleting(api.get(KEY));
+    memory.setOptions(InMemoryVmBackend.Options.instant().withFailureRate(1));
+    assertEquals(Result.requeue(), reconciler.reconcile(KEY));
+    actions.clear();
+    clock.step(Duration.ofSeconds(5));
+    assertEquals(Result.requeue(), reconciler.reconcile(KEY));
+    assertEquals(Result.requeue(), reconciler.reconcile(KEY));
+    assertEquals(List.of(), actions);
+    assertTrue(api.get(KEY).metadata().hasFinalizer(VirtualMachine.FINALIZER));
+  }
+
+  /* --resync=0 turns resync off; it must not turn "refresh usage when the status is this old" into "on every
+   * reconcile", which writes new usage, whose update event reconciles again: a write loop. */
+  @Test
+  void withResyncOffUsageIsNotRewrittenOnEveryReconcile() throws Exception {
+    VmReconciler noResync = new VmReconciler(api.lister(), api, backend, recorder, clock, Duration.ZERO);
+    api.seed(vm());
+    noResync.reconcile(KEY);
+    assertNotNull(api.get(KEY).status().server().usage());
+    actions.clear();
+    clock.step(Duration.ofSeconds(1));
+    assertEquals(Result.done(), noResync.reconcile(KEY));
     assertEquals(List.of(), actions);
   }
 }
