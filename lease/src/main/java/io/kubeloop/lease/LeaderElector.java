@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #run} follows client-go step by step: acquire with jittered retries ({@code retryPeriod × [1, 2.2)});
  * call {@code onStartedLeading} on a new thread; renew every {@code retryPeriod}, each renew retried every
  * {@code retryPeriod} until it succeeds or {@code renewDeadline} passes (the lock's requests are bound to that
- * deadline); on failure or cancellation release (if configured), then cancel the leader's context, wait for
- * {@code onStartedLeading} to return (up to the renew deadline; client-go does not wait), then call
- * {@code onStoppedLeading} on the calling thread. Expiry of another holder's lease is judged only by the local time
- * at which this elector last saw the record change plus the holder's advertised {@code leaseDurationSeconds}.
+ * deadline); on failure or cancellation cancel the leader's context, wait for {@code onStartedLeading} to return
+ * (up to the renew deadline; client-go does not wait), release (if configured, and only if it returned: client-go
+ * releases first), then call {@code onStoppedLeading} on the calling thread. Expiry of another holder's lease is
+ * judged only by the local time at which this elector last saw the record change plus the holder's advertised
+ * {@code leaseDurationSeconds}.
  *
  * <p>Like client-go's, an elector runs once ({@link ElectorState}); to stand again after losing, create a new one
  * or use {@link LeaderElection#runAgainAfterLosing}.
@@ -94,7 +95,11 @@ public final class LeaderElector {
         renew(leaderContext);
       } finally {
         leaderContext.cancel();
-        awaitReturned(leading);
+        boolean returned = awaitReturned(leading);
+        if (config.releaseOnCancel()) {
+          releaseAfterLeaderCode(returned);
+        }
+        lock.recordEvent("stopped leading");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -148,7 +153,7 @@ public final class LeaderElector {
 
   /* 2. renew: every retryPeriod, a poll that attempts at once and then every retryPeriod (fixed ticker) until it
    *    succeeds or renewDeadline passes; the deadline context is the one the lock's requests use, so a hung request
-   *    is aborted at the deadline. A failed poll ends leadership. Then release (if configured) and the event. */
+   *    is aborted at the deadline. A failed poll ends leadership; run then releases (see releaseAfterLeaderCode). */
   private void renew(Context leaderContext) throws InterruptedException {
     try {
       while (!leaderContext.isCancelled()) {
@@ -172,12 +177,22 @@ public final class LeaderElector {
       }
     } finally {
       moveTo(ElectorState.STOPPING); // the guard says no from here on, before any release is sent
-      if (config.releaseOnCancel()) {
-        release();
-        maybeReportTransition();
-      }
-      lock.recordEvent("stopped leading");
     }
+  }
+
+  /* Difference from client-go, which releases as soon as renewing ends while onStartedLeading may still be running
+   * (its ReleaseOnCancel doc asks the caller to finish the guarded work before cancelling). Here the release waits
+   * until the leader's code has returned, so a watching follower cannot take over while it still works. If that code
+   * does not return within the renew deadline, the lease is not released: it expires on its own, which is slower
+   * for the others but never gives them a lease whose old holder is still acting. */
+  private void releaseAfterLeaderCode(boolean leaderCodeReturned) {
+    if (!leaderCodeReturned) {
+      LOG.log(Level.WARNING, () -> "not releasing the lease: onStartedLeading is still running; it expires "
+          + timing.leaseDuration() + " after the last renew lock=" + lock.describe());
+      return;
+    }
+    release();
+    maybeReportTransition();
   }
 
   private boolean pollRenew(Context deadline) throws InterruptedException {
@@ -381,15 +396,17 @@ public final class LeaderElector {
    * onStartedLeading after onStoppedLeading (and, say, set a "leading" flag nothing cleared), and the leading
    * thread outlived run. Bounded by the renew deadline, for leader code that ignores its context; then we log and
    * go on, as client-go would. */
-  private void awaitReturned(ElectorCallbacks.Leading leading) {
+  private boolean awaitReturned(ElectorCallbacks.Leading leading) {
     try {
-      if (!leading.awaitReturned(clock, timing.renewDeadline())) {
-        LOG.log(Level.WARNING, () -> "onStartedLeading has not returned " + timing.renewDeadline()
-            + " after its context was cancelled; calling onStoppedLeading anyway lock=" + lock.describe());
+      if (leading.awaitReturned(clock, timing.renewDeadline())) {
+        return true;
       }
+      LOG.log(Level.WARNING, () -> "onStartedLeading has not returned " + timing.renewDeadline()
+          + " after its context was cancelled; calling onStoppedLeading anyway lock=" + lock.describe());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return false;
   }
 
   @Override

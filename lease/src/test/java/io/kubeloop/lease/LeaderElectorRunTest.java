@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +138,62 @@ class LeaderElectorRunTest {
     assertEquals(List.of("baz", ""), leaders);
     assertEquals(List.of("started", "stopped"), callbacks);
     assertTrue(leaderContext.get().isCancelled());
+  }
+
+  /** A leader whose code blocks on {@code mayReturn} after it started, on its own thread. */
+  LeaderElectionConfig.Builder drainingLeader(CountDownLatch mayReturn) {
+    return config().releaseOnCancel(true).callbacks(new LeaderCallbacks(ctx -> {
+      callbacks.add("started");
+      try {
+        mayReturn.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      callbacks.add("returned after " + server.actions());
+    }, () -> callbacks.add("stopped"), leaders::add));
+  }
+
+  /** Waits until run, its context cancelled, waits up to the renew deadline for onStartedLeading to return. */
+  void awaitWaitingForLeaderCode() {
+    Await.until("run waits for onStartedLeading", () -> {
+      java.time.Instant due = clock.nextDue();
+      return clock.waiterCount() == 1 && due != null && due.equals(clock.instant().plusSeconds(2));
+    });
+  }
+
+  @Test
+  void releaseWaitsUntilTheLeadersCodeHasReturned() throws Exception {
+    CountDownLatch mayReturn = new CountDownLatch(1);
+    start(drainingLeader(mayReturn).build());
+    awaitRenewSleep();
+    run.cancel();
+    awaitWaitingForLeaderCode();
+    assertEquals(List.of("get", "create", "update"), server.actions(), "no release while the leader's code runs");
+    assertEquals("baz", server.stored("bar").orElseThrow().spec().holderIdentity());
+
+    mayReturn.countDown();
+    awaitStopped();
+    assertEquals(List.of("started", "returned after [get, create, update]", "stopped"), callbacks);
+    assertEquals(List.of("get", "create", "update", "get", "update"), server.actions(), "then the release");
+    assertEquals("", server.stored("bar").orElseThrow().spec().holderIdentity());
+  }
+
+  @Test
+  void leaderCodeThatDoesNotReturnWithinTheRenewDeadlineKeepsTheLeaseUntilItExpires() throws Exception {
+    CountDownLatch mayReturn = new CountDownLatch(1);
+    try {
+      start(drainingLeader(mayReturn).build());
+      awaitRenewSleep();
+      run.cancel();
+      awaitWaitingForLeaderCode();
+      clock.step(Duration.ofSeconds(2));
+      awaitStopped();
+      assertEquals(List.of("started", "stopped"), callbacks, "onStoppedLeading is still called");
+      assertEquals(List.of("get", "create", "update"), server.actions(), "no release: the old leader may still act");
+      assertEquals("baz", server.stored("bar").orElseThrow().spec().holderIdentity());
+    } finally {
+      mayReturn.countDown();
+    }
   }
 
   @Test

@@ -116,7 +116,12 @@ class RealClockElectionTest {
           violations.add(id + " started leading while " + other.id + "'s guard held");
         }
       }
-      leading.onCancel(() -> leaderContextCancelledAt = System.nanoTime());
+      leading.onCancel(() -> {
+        leaderContextCancelledAt = System.nanoTime();
+        if (leftLeadingAt < 0) {
+          leftLeadingAt = leaderContextCancelledAt; // the context now ends as the elector leaves LEADING
+        }
+      });
       try {
         while (!leading.await(1, TimeUnit.MILLISECONDS)) {
           if (elector.guard().isHeld()) {

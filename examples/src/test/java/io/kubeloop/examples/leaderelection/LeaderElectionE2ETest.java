@@ -115,7 +115,7 @@ class LeaderElectionE2ETest {
         "a kept trying for about the renew deadline: " + gaveUp / 1_000_000 + " ms");
     assertTrue(gaveUp < TIMING.leaseDuration().toNanos(),
         "the cut-off leader stops before a follower may take over: " + gaveUp / 1_000_000 + " ms");
-    // Then it tries to release (client-go's order: release, then cancel the leader's context) and returns.
+    // Then its leader context is cancelled, its controller loop returns, it tries to release, and run returns.
     a.thread.join(TIMING.renewDeadline().plusSeconds(5).toMillis());
     assertTrue(!a.thread.isAlive(), "a's run returned");
     Await.until("b takes over", Duration.ofSeconds(15), () -> holder().equals("b"));
