@@ -66,7 +66,7 @@ public final class OpsServer implements AutoCloseable {
     server.createContext("/", ex -> respond(ex, 404, "text/plain; charset=utf-8",
         "404 page not found; try /metrics, /healthz or /readyz\n"));
     server.start();
-    LOG.log(Level.INFO, "serving /metrics, /healthz and /readyz on " + server.getAddress());
+    LOG.log(Level.INFO, "serving /metrics, /healthz and /readyz on " + describe(server.getAddress()));
     return new OpsServer(server, executor);
   }
 
@@ -88,6 +88,15 @@ public final class OpsServer implements AutoCloseable {
       throw new IllegalArgumentException("expected a port in 0..65535 but was " + port + fix);
     }
     return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+  }
+
+  /** As a person would type it: {@code :8080 (all interfaces)} rather than {@code /[0:0:0:0:0:0:0:0]:8080}. */
+  static String describe(InetSocketAddress bound) {
+    if (bound.getAddress() == null || bound.getAddress().isAnyLocalAddress()) {
+      return ":" + bound.getPort() + " (all interfaces, e.g. http://localhost:" + bound.getPort() + "/metrics)";
+    }
+    String host = bound.getAddress().getHostAddress();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/metrics";
   }
 
   /** The bound port (useful after binding port 0). */

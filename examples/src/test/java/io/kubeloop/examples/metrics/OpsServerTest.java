@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +48,15 @@ class OpsServerTest {
       assertTrue(r.body().startsWith("[-]informer-sync failed: virtualmachines not synced"));
       assertEquals(404, get(s, "/nope").statusCode());
     }
+  }
+
+  @Test
+  void theLogLineShowsTheAddressAsAPersonWouldTypeIt() throws Exception {
+    assertEquals(":8080 (all interfaces, e.g. http://localhost:8080/metrics)",
+        OpsServer.describe(new InetSocketAddress(8080)));
+    assertEquals("http://127.0.0.1:9090/metrics",
+        OpsServer.describe(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 9090)));
+    assertEquals("http://[0:0:0:0:0:0:0:1]:9090/metrics", OpsServer.describe(new InetSocketAddress(InetAddress.getByName("::1"), 9090)));
   }
 
   @Test
