@@ -47,14 +47,14 @@ final class ProxyFromEnvironment {
     if (name == null) {
       return HttpProxy.jvmDefault();
     }
-    String port = String.valueOf(server.getPort() >= 0 ? server.getPort() : https ? 443 : 80);
-    if (!useProxy(unbracket(server.getHost()).toLowerCase(Locale.ROOT), port)) {
-      return HttpProxy.direct();
-    }
     if (!https && !blank(env.get("REQUEST_METHOD"))) {
       throw new ConfigException("refusing to use " + name + " in a CGI environment (REQUEST_METHOD is set), where a "
           + "client may have set it; see golang.org/s/cgihttpproxy. Unset " + name + " or set the proxy in the "
           + "kubeconfig's proxy-url");
+    }
+    String port = String.valueOf(server.getPort() >= 0 ? server.getPort() : https ? 443 : 80);
+    if (!useProxy(unbracket(server.getHost()).toLowerCase(Locale.ROOT), port)) {
+      return HttpProxy.direct();
     }
     String value = env.get(name).trim();
     URI url = parse(value);
