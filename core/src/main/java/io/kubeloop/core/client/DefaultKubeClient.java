@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   2. UserAgentStage      User-Agent from the config
  *   3. AcceptStage         Accept: application/json, * /*
  *   4. AuthorizationStage  Authorization from the CredentialProvider; after a 401, invalidate and retry once
- *   5. TransportStage      HttpClient.sendAsync; context cancel and request timeout abort the exchange
+ *   5. TransportStage      HttpClient.send on the caller's thread; context cancel, close() and the request
+ *                          timeout interrupt it, which aborts the exchange
  * then ResponseErrors maps a non-2xx or Failure Status to ApiException, and the caller decodes the body.
  * </pre>
  *

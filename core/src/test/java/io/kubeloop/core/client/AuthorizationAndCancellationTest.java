@@ -125,6 +125,62 @@ class AuthorizationAndCancellationTest extends ServerSupport {
   }
 
   @Test
+  void aCancelledRequestLeavesNoInterruptOnTheCallersThread() throws Exception {
+    // The transport stops a request by interrupting the thread blocked in HttpClient.send; that interrupt must not
+    // outlive the call, or the caller's next wait would fail for no reason.
+    server.enqueue(json(200, LEASE).newBuilder().headersDelay(30, TimeUnit.SECONDS).build());
+    Context context = Context.background().withCancel();
+    ResourceClient<Lease> leases = client.resource(Lease.TYPE).inNamespace("ns").withContext(context);
+    CompletableFuture<Object> call = CompletableFuture.supplyAsync(() -> {
+      try {
+        return leases.get("a");
+      } catch (Exception e) {
+        return Thread.currentThread().isInterrupted() ? "interrupt left behind" : e;
+      }
+    });
+    take();
+    context.cancel();
+    Object result = call.get(10, TimeUnit.SECONDS);
+    assertTrue(result instanceof InterruptedIOException, String.valueOf(result));
+  }
+
+  @Test
+  void aTimedOutRequestLeavesNoInterruptOnTheCallersThread() {
+    server.enqueue(json(200, LEASE).newBuilder().headersDelay(30, TimeUnit.SECONDS).build());
+    assertThrows(HttpTimeoutException.class,
+        () -> client.resource(Lease.TYPE).inNamespace("ns").withRequestTimeout(Duration.ofMillis(200)).get("a"));
+    assertFalse(Thread.interrupted(), "the timeout's interrupt was cleared");
+  }
+
+  @Test
+  void cancellingAfterTheResponseDoesNotInterruptTheCaller() throws Exception {
+    server.enqueue(json(200, LEASE));
+    Context context = Context.background().withCancel();
+    assertEquals("a", client.resource(Lease.TYPE).inNamespace("ns").withContext(context).get("a").metadata().name());
+    context.cancel();
+    assertFalse(Thread.interrupted(), "a request that has returned is no longer tied to its context");
+  }
+
+  @Test
+  void anInterruptAbortsAnInFlightRequestAndStaysSet() throws Exception {
+    server.enqueue(json(200, LEASE).newBuilder().headersDelay(30, TimeUnit.SECONDS).build());
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      try {
+        result.complete(client.resource(Lease.TYPE).inNamespace("ns").get("a"));
+      } catch (Exception e) {
+        result.complete(Thread.currentThread().isInterrupted() ? e : "interrupt flag lost: " + e);
+      }
+    });
+    caller.start();
+    take();
+    caller.interrupt();
+    Object outcome = result.get(10, TimeUnit.SECONDS);
+    assertTrue(outcome instanceof InterruptedIOException, String.valueOf(outcome));
+    assertTrue(((Exception) outcome).getMessage().contains("interrupted"), ((Exception) outcome).getMessage());
+  }
+
+  @Test
   void aCancelledContextSendsNothing() {
     Context context = Context.background().withCancel();
     context.cancel();

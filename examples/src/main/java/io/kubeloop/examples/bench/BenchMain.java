@@ -27,6 +27,7 @@ public final class BenchMain {
     Map<String, Supplier<Benchmark>> r = new LinkedHashMap<>();
     r.put("workqueue", WorkQueueBench::new);
     r.put("apiserver", ApiServerBench::new);
+    r.put("client", ClientBench::new);
     r.put("informer", InformerBench::new);
     r.put("handover", HandoverBench::new);
     return r;

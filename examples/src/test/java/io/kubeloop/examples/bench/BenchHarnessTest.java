@@ -66,6 +66,7 @@ class BenchHarnessTest {
   @CsvSource({
       "workqueue, 0.01, workqueue ops/s with 1 worker=",
       "apiserver, 0.002, apiserver creates/s at 2 stored=",
+      "client, 0.005, client KubeClient create (4 threads)=",
       "informer, 0.002, informer heap per cached object="})
   void benchmarkRunsAtTinyScale(String name, String scale, String expected) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

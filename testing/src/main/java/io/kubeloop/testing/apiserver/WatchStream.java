@@ -54,6 +54,12 @@ final class WatchStream implements Storage.Sink {
 
   @Override
   public boolean offer(Change change) {
+    if (!options.namespace().isEmpty() && !change.namespace().equals(options.namespace())) {
+      // Never sent (deliver drops it too), so it must not wake the serving thread or fill the queue. The server
+      // notices that a client went away only when it next writes to it: a watch whose client closed it would
+      // otherwise be woken for every change of the resource in every namespace until its lifetime ends.
+      return true;
+    }
     if (queue.size() >= capacity) {
       overflowed = true;
       queue.offer(Signal.END);
