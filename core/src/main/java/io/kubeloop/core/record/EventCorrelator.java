@@ -89,7 +89,7 @@ final class EventCorrelator {
    */
   static String eventKey(Event e) {
     ObjectReference o = e.involvedObject();
-    return Keys.join(Keys.source(e).component(), Keys.source(e).host(), o.kind(), o.namespace(), o.name(), o.fieldPath(),
-        o.uid(), o.apiVersion(), e.type(), e.reason(), e.message());
+    return Keys.join(Keys.source(e).component(), Keys.source(e).host(), o.kind(), o.namespace(), o.name(),
+        o.fieldPath(), o.uid(), o.apiVersion(), e.type(), e.reason(), e.message());
   }
 }

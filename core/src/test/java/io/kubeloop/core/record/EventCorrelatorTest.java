@@ -297,7 +297,8 @@ class EventCorrelatorTest {
   void aSourceMayBurst25EventsAboutAnObjectThenOneEveryFiveMinutes() {
     SteppedClock clock = new SteppedClock();
     EventSourceObjectSpamFilter filter = new EventSourceObjectSpamFilter(EventCorrelator.MAX_LRU_CACHE_ENTRIES,
-        EventCorrelator.DEFAULT_SPAM_BURST, EventCorrelator.DEFAULT_SPAM_QPS, clock, EventSourceObjectSpamFilter::spamKey);
+        EventCorrelator.DEFAULT_SPAM_BURST, EventCorrelator.DEFAULT_SPAM_QPS, clock,
+        EventSourceObjectSpamFilter::spamKey);
     Event e = event("Failed", "boom", objectReference("Pod", "my-pod", "my-ns"));
     for (int i = 1; i <= 25; i++) {
       assertFalse(filter.filter(e), "event " + i + " is within the burst");
@@ -319,7 +320,8 @@ class EventCorrelatorTest {
   void theBudgetIsPerSourceObjectAndTypeButNotReason() {
     SteppedClock clock = new SteppedClock();
     EventSourceObjectSpamFilter filter = new EventSourceObjectSpamFilter(EventCorrelator.MAX_LRU_CACHE_ENTRIES,
-        EventCorrelator.DEFAULT_SPAM_BURST, EventCorrelator.DEFAULT_SPAM_QPS, clock, EventSourceObjectSpamFilter::spamKey);
+        EventCorrelator.DEFAULT_SPAM_BURST, EventCorrelator.DEFAULT_SPAM_QPS, clock,
+        EventSourceObjectSpamFilter::spamKey);
     ObjectReference myPod = objectReference("Pod", "my-pod", "my-ns");
     for (int i = 0; i < 25; i++) {
       assertFalse(filter.filter(event("Reason" + i, "m", myPod)));
