@@ -26,25 +26,22 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>Before it is written, each event goes through an {@link EventCorrelator} with client-go's defaults
- * ({@code NewEventCorrelator}, in {@code EventCorrelate}'s order):
+ * <p>Before it is written, each event goes through a package-private {@code EventCorrelator} with client-go's
+ * defaults ({@code NewEventCorrelator}, in {@code EventCorrelate}'s order):
  * <ol>
- *   <li>Similar events: once the same source has reported {@value EventCorrelator#DEFAULT_AGGREGATE_MAX_EVENTS}
- *       different messages for the same object, type and reason, each less than
- *       {@value EventCorrelator#DEFAULT_AGGREGATE_INTERVAL_SECONDS} s after the one before, the next ones are written
- *       as a single Event whose message is "(combined from similar events): " and the latest message
- *       ({@link EventAggregator}).</li>
+ *   <li>Similar events: once the same source has reported 10 different messages for the same object, type and
+ *       reason, each less than 600 s after the one before, the next ones are written as a single Event whose
+ *       message is "(combined from similar events): " and the latest message ({@code EventAggregator}).</li>
  *   <li>Repeats: an event with the same source, involved object (field path included), type, reason and message
  *       as one written before is not created again; the existing Event is patched with its {@code count} one
- *       higher, a new {@code lastTimestamp} and the message ({@link EventLogger}). If that Event is gone (404), it
+ *       higher, a new {@code lastTimestamp} and the message ({@code EventLogger}). If that Event is gone (404), it
  *       is created again with the same name, the count and the {@code firstTimestamp} reached so far.</li>
- *   <li>Spam: a source may write {@value EventCorrelator#DEFAULT_SPAM_BURST} events of one type about one object
- *       at once, then one per 300 s; events beyond that are dropped without a log line
- *       ({@link EventSourceObjectSpamFilter}). A dropped event still counts: the next repeat that is written
- *       carries a count that includes it.</li>
+ *   <li>Spam: a source may write 25 events of one type about one object at once, then one per 300 s; events
+ *       beyond that are dropped without a log line ({@code EventSourceObjectSpamFilter}). A dropped event still
+ *       counts: the next repeat that is written carries a count that includes it.</li>
  * </ol>
- * Each step remembers {@value EventCorrelator#MAX_LRU_CACHE_ENTRIES} keys, least recently used forgotten first,
- * and measures time on the injected {@link Clock}.
+ * Each step remembers 4096 keys, least recently used forgotten first, and measures time on the injected
+ * {@link Clock}.
  *
  * <p>Never blocks a caller: the queue holds {@value #QUEUE_CAPACITY} events (client-go's
  * {@code maxQueuedEvents}); when it is full the event is dropped and logged. A failed write is retried
