@@ -2,7 +2,6 @@ package io.kubeloop.core.record;
 
 import io.kubeloop.core.Context;
 import io.kubeloop.core.api.ApiException;
-import io.kubeloop.core.api.Json;
 import io.kubeloop.core.api.KubernetesObject;
 import io.kubeloop.core.api.ObjectMeta;
 import io.kubeloop.core.clock.Clock;
@@ -10,8 +9,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Java counterpart of client-go's {@code record.EventBroadcaster} started with {@code StartRecordingToSink}: takes
- * events from any number of {@link EventRecorder}s, aggregates repeats, and writes them to an {@link EventSink}
- * on one thread named {@code event-broadcaster}.
+ * events from any number of {@link EventRecorder}s, correlates them (similar events, repeats, spam), and writes
+ * them to an {@link EventSink} on one thread named {@code event-broadcaster}.
  *
  * <pre>{@code
  * try (EventBroadcaster events = EventBroadcaster.start(EventSink.of(client), Clock.system())) {
@@ -29,17 +26,34 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>Repeats: an event with the same involved object, type, reason, message and source as one written before is
- * not written again; the existing Event is patched with {@code count + 1} and a new {@code lastTimestamp}
- * (client-go's {@code EventCorrelator} / {@code eventLogger}). If that Event is gone (404), a new one is created.
+ * <p>Before it is written, each event goes through a package-private {@code EventCorrelator} with client-go's
+ * defaults ({@code NewEventCorrelator}, in {@code EventCorrelate}'s order):
+ * <ol>
+ *   <li>Similar events: once the same source has reported 10 different messages for the same object, type and
+ *       reason, each less than 600 s after the one before, the next ones are written as a single Event whose
+ *       message is "(combined from similar events): " and the latest message ({@code EventAggregator}).</li>
+ *   <li>Repeats: an event with the same source, involved object (field path included), type, reason and message
+ *       as one written before is not created again; the existing Event is patched with its {@code count} one
+ *       higher, a new {@code lastTimestamp} and the message ({@code EventLogger}). If that Event is gone (404), it
+ *       is created again with the same name, the count and the {@code firstTimestamp} reached so far.</li>
+ *   <li>Spam: a source may write 25 events of one type about one object at once, then one per 300 s; events
+ *       beyond that are dropped without a log line ({@code EventSourceObjectSpamFilter}). A dropped event still
+ *       counts: the next repeat that is written carries a count that includes it.</li>
+ * </ol>
+ * Each step remembers 4096 keys, least recently used forgotten first, and measures time on the injected
+ * {@link Clock}.
  *
  * <p>Never blocks a caller: the queue holds {@value #QUEUE_CAPACITY} events (client-go's
  * {@code maxQueuedEvents}); when it is full the event is dropped and logged. A failed write is retried
  * {@value #ATTEMPTS} times with backoff for transport errors, 429 and 5xx; other refusals (403, 422) are logged
- * and dropped, as client-go does.
+ * and dropped. As in client-go, a write that is finally dropped has still been counted, so the count of the next
+ * repeat written skips it.
  *
- * <p>Differences from client-go: no "similar events" aggregation (client-go merges ten events that differ only
- * in message into one "(combined from similar events)"), no spam filter, no watchers other than the sink.
+ * <p>Differences from client-go: no watchers other than the sink ({@code StartLogging},
+ * {@code StartStructuredLogging}, {@code StartEventWatcher}); no {@code CorrelatorOptions} (the defaults above are
+ * fixed); client-go tries a write up to 12 times, 10 s apart, and retries only transport and unexpected-object
+ * errors, where this broadcaster tries {@value #ATTEMPTS} times, 1 s and 2 s apart, and also retries 429 and 5xx;
+ * every refusal is logged as a warning (client-go logs AlreadyExists and a terminating namespace only at V(5)).
  *
  * <p>Thread-safe. {@link #close()} stops the thread after writing what is queued, for at most
  * {@link #CLOSE_GRACE}.
@@ -49,8 +63,6 @@ public final class EventBroadcaster implements AutoCloseable {
 
   /** client-go's {@code maxQueuedEvents}. */
   public static final int QUEUE_CAPACITY = 1000;
-  /** client-go's {@code maxLruCacheEntries}: how many distinct events are remembered for aggregation. */
-  static final int CACHE_SIZE = 4096;
   static final int ATTEMPTS = 3;
   /** How long {@link #close()} waits for queued events to be written. */
   public static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
@@ -70,17 +82,13 @@ public final class EventBroadcaster implements AutoCloseable {
    * Guarded by {@code this}.
    */
   private int unwritten;
-  /** Aggregation key to the Event last written for it. Only the broadcaster thread touches it. */
-  private final Map<String, Event> written = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Event> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  /** Aggregation, counting of repeats and the spam filter. Only the broadcaster thread touches it. */
+  private final EventCorrelator correlator;
 
   private EventBroadcaster(EventSink sink, Clock clock, int capacity) {
     this.sink = Objects.requireNonNull(sink, "sink");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.correlator = new EventCorrelator(clock);
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.capacity = capacity;
     this.thread = new Thread(this::loop, "event-broadcaster");
@@ -173,49 +181,31 @@ public final class EventBroadcaster implements AutoCloseable {
     notifyAll();
   }
 
-  /* Aggregation (client-go eventLogger.eventObserve): the key leaves out the timestamps, count and name. */
-  private static String key(Event e) {
-    ObjectReference r = e.involvedObject();
-    return String.join("\u0000", e.source().component(), String.valueOf(e.source().host()), r.kind(),
-        String.valueOf(r.namespace()), r.name(), String.valueOf(r.uid()), String.valueOf(r.apiVersion()),
-        e.type(), e.reason(), String.valueOf(e.message()));
-  }
-
+  /*
+   * client-go's recordToSink and recordEvent. The correlator decides first (aggregate, count, filter), then the
+   * same decision is tried up to ATTEMPTS times: a retry after a transport error writes the same count again.
+   */
   private void write(Event event) throws InterruptedException {
-    String key = key(event);
-    Event previous = written.get(key);
+    EventCorrelator.Result result = correlator.correlate(event);
+    if (result.skip()) {
+      // Spam: dropped without a log line, as client-go does (a line per skipped event would be spam of its own).
+      return;
+    }
+    Event correlated = result.event();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        Event result;
-        if (previous != null) {
-          int count = (previous.count() == null ? 1 : previous.count()) + 1;
-          Map<String, Object> patch = new LinkedHashMap<>();
-          patch.put("count", count);
-          patch.put("lastTimestamp", event.lastTimestamp().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-          patch.put("message", event.message());
-          try {
-            result = sink.patch(previous, Json.write(patch));
-          } catch (ApiException e) {
-            if (!e.isNotFound()) {
-              throw e;
-            }
-            previous = null;   // the Event expired or was deleted: start a new one
-            result = sink.create(event);
-          }
-        } else {
-          result = sink.create(event);
-        }
-        written.put(key, result == null ? event : result);
+        Event written = record(correlated, result);
+        correlator.updateState(written == null ? correlated : written);
         return;
       } catch (ApiException e) {
         boolean retry = e.code() >= 500 || e.isTooManyRequests();
         if (!retry || attempt == ATTEMPTS) {
-          LOG.log(Level.WARNING, "cannot write event " + describe(event) + ": " + e.getMessage() + " (dropped)");
+          LOG.log(Level.WARNING, "cannot write event " + describe(correlated) + ": " + e.getMessage() + " (dropped)");
           return;
         }
       } catch (IOException e) {
         if (attempt == ATTEMPTS) {
-          LOG.log(Level.WARNING, "cannot write event " + describe(event) + ": " + e + " (dropped)");
+          LOG.log(Level.WARNING, "cannot write event " + describe(correlated) + ": " + e + " (dropped)");
           return;
         }
       }
@@ -223,6 +213,32 @@ public final class EventBroadcaster implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** One attempt: patch a repeat, or create; a repeat whose Event is gone (404) is created again. */
+  private Event record(Event event, EventCorrelator.Result result) throws IOException, ApiException {
+    if (result.isUpdate()) {
+      try {
+        return sink.patch(event, result.patch());
+      } catch (ApiException e) {
+        if (!e.isNotFound()) {
+          throw e;
+        }
+        // The Event expired or was deleted. As client-go, create it again under the same name with the count and
+        // firstTimestamp accumulated so far, so the history of the repeat is not lost; only the resourceVersion
+        // must go, since a create may not carry one.
+      }
+    }
+    return sink.create(withoutResourceVersion(event));
+  }
+
+  private static Event withoutResourceVersion(Event e) {
+    if (e.metadata().resourceVersion() == null) {
+      return e;
+    }
+    return new Event(e.apiVersion(), e.kind(), e.metadata().withResourceVersion(null), e.involvedObject(),
+        e.reason(), e.message(), e.source(), e.firstTimestamp(), e.lastTimestamp(), e.count(), e.type(),
+        e.reportingComponent(), e.reportingInstance(), e.unknown());
   }
 
   private static String describe(Event e) {

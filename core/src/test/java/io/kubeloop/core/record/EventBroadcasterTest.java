@@ -3,6 +3,7 @@ package io.kubeloop.core.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +67,11 @@ class EventBroadcasterTest {
       calls.add("create " + event.reason());
       fail();
       created.add(event);
-      return event;
+      // As a server would: the stored object has a resourceVersion, which a later create must not send.
+      return new Event(event.apiVersion(), event.kind(), event.metadata().withResourceVersion("" + created.size()),
+          event.involvedObject(), event.reason(), event.message(), event.source(), event.firstTimestamp(),
+          event.lastTimestamp(), event.count(), event.type(), event.reportingComponent(), event.reportingInstance(),
+          event.unknown());
     }
 
     @Override
@@ -153,14 +158,100 @@ class EventBroadcasterTest {
     assertTrue(sink.patches.get(1).startsWith("{\"count\":3,"), sink.patches.get(1));
   }
 
+  /* client-go recordEvent: when the patch finds no Event (404), it creates the event it meant to patch: same name,
+   * the count and firstTimestamp reached so far, no resourceVersion. */
   @Test
-  void aRepeatOfAnExpiredEventCreatesANewOne() throws Exception {
+  void aRepeatOfAnExpiredEventIsCreatedAgainWithItsCountAndFirstTimestamp() throws Exception {
+    Instant firstSeen = clock.now;
     recorder.event(object, EventRecorder.NORMAL, "ServerCreated", "x");
     assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    String name = sink.created.get(0).metadata().name();
+    clock.now = clock.now.plusSeconds(30);
     sink.failures.add(new ApiException(Status.failure(404, "NotFound", "events \"x\" not found")));
     recorder.event(object, EventRecorder.NORMAL, "ServerCreated", "x");
     assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
-    assertEquals(2, sink.created.size());
+    assertEquals(List.of("create ServerCreated", "patch " + name, "create ServerCreated"), sink.calls);
+    Event again = sink.created.get(1);
+    assertEquals(name, again.metadata().name());
+    assertEquals(2, again.count());
+    assertEquals(firstSeen, again.firstTimestamp());
+    assertEquals(clock.now, again.lastTimestamp());
+    assertNull(again.metadata().resourceVersion(), "a create carries no resourceVersion");
+
+    recorder.event(object, EventRecorder.NORMAL, "ServerCreated", "x");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertEquals("patch " + name, sink.calls.get(3));
+    assertTrue(sink.patches.get(0).startsWith("{\"count\":3,"), sink.patches.get(0));
+  }
+
+  /* client-go counts an occurrence before writing it and never takes it back: after a dropped patch the next
+   * repeat's count skips the lost one, so the count still tells how often the event happened. */
+  @Test
+  void aDroppedPatchStillCountsAsInClientGo() throws Exception {
+    recorder.event(object, EventRecorder.WARNING, "ServerFailed", "boom");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    String name = sink.created.get(0).metadata().name();
+    sink.failures.add(new ApiException(Status.failure(403, "Forbidden", "no")));
+    recorder.event(object, EventRecorder.WARNING, "ServerFailed", "boom");
+    recorder.event(object, EventRecorder.WARNING, "ServerFailed", "boom");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertEquals(List.of("create ServerFailed", "patch " + name, "patch " + name), sink.calls);
+    assertEquals(1, sink.patches.size());
+    assertTrue(sink.patches.get(0).startsWith("{\"count\":3,"), sink.patches.get(0));
+  }
+
+  /* client-go EventAggregator: the 10th distinct message for the same object, type and reason within 600 s is
+   * written as a new "(combined from similar events)" Event, and later ones patch that Event. */
+  @Test
+  void tenDifferentMessagesBecomeOneCombinedEventWhoseCountGrows() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      clock.now = clock.now.plusSeconds(1); // distinct names, as in real time
+      recorder.event(object, EventRecorder.WARNING, "ServerFailed", "error " + i);
+      // The aggregator reads the clock when the broadcaster thread takes the event: let it, before time moves on.
+      assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    }
+    assertEquals(10, sink.created.size(), sink.calls.toString());
+    for (int i = 0; i < 9; i++) {
+      assertEquals("error " + i, sink.created.get(i).message());
+    }
+    Event combined = sink.created.get(9);
+    assertEquals("(combined from similar events): error 9", combined.message());
+    assertEquals(1, combined.count());
+    assertEquals("ServerFailed", combined.reason());
+    assertEquals(EventRecorder.WARNING, combined.type());
+    assertEquals(sink.created.get(0).involvedObject(), combined.involvedObject());
+    assertEquals(List.of("patch " + combined.metadata().name(), "patch " + combined.metadata().name()),
+        sink.calls.subList(10, 12));
+    assertEquals("{\"count\":2,\"lastTimestamp\":\"2026-03-04T05:06:18Z\","
+        + "\"message\":\"(combined from similar events): error 10\"}", sink.patches.get(0));
+    assertTrue(sink.patches.get(1).startsWith("{\"count\":3,"), sink.patches.get(1));
+    assertTrue(sink.patches.get(1).endsWith("error 11\"}"), sink.patches.get(1));
+  }
+
+  /* client-go EventSourceObjectSpamFilter: 25 at once, then one per 300 s, per source, object and type. */
+  @Test
+  void aSourceRepeatingAnEventTooOftenIsThrottledOnTheClock() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      recorder.event(object, EventRecorder.WARNING, "ServerFailed", "boom");
+    }
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertEquals(25, sink.calls.size(), "one create and 24 patches, then the filter");
+    assertTrue(sink.patches.get(23).startsWith("{\"count\":25,"), sink.patches.get(23));
+
+    recorder.event(object, EventRecorder.NORMAL, "ServerCreated", "ok");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertEquals("create ServerCreated", sink.calls.get(25), "Normal events have a budget of their own");
+
+    clock.now = clock.now.plusSeconds(299);
+    recorder.event(object, EventRecorder.WARNING, "ServerFailed", "boom");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertEquals(26, sink.calls.size(), "less than a token after 299 s");
+    clock.now = clock.now.plusSeconds(1);
+    recorder.event(object, EventRecorder.WARNING, "ServerFailed", "boom");
+    assertTrue(broadcaster.flush(Duration.ofSeconds(5)));
+    assertEquals(27, sink.calls.size());
+    assertTrue(sink.patches.get(24).startsWith("{\"count\":32,"),
+        "the 6 skipped were counted: " + sink.patches.get(24));
   }
 
   @Test
