@@ -51,6 +51,10 @@ class EventBroadcasterTest {
     public Cancellable schedule(Duration delay, Runnable action) {
       throw new UnsupportedOperationException();
     }
+
+    void step(Duration d) {
+      now = now.plus(d);
+    }
   }
 
   /** Keeps every write; answers with scripted failures first. */

@@ -264,38 +264,9 @@ class EventCorrelatorTest {
 
   /* Beyond client-go's table: the token bucket measured on a clock the test steps. */
 
-  /** A clock that moves only when the test steps it. */
-  static final class SteppedClock implements Clock {
-    private Instant now = Instant.parse("2026-03-04T05:06:07Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public long nanoTime() {
-      return EventAggregator.unixNanos(now);
-    }
-
-    @Override
-    public boolean sleep(Duration duration, Context context) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Cancellable schedule(Duration delay, Runnable action) {
-      throw new UnsupportedOperationException();
-    }
-
-    void step(Duration d) {
-      now = now.plus(d);
-    }
-  }
-
   @Test
   void aSourceMayBurst25EventsAboutAnObjectThenOneEveryFiveMinutes() {
-    SteppedClock clock = new SteppedClock();
+    EventBroadcasterTest.StepClock clock = new EventBroadcasterTest.StepClock();
     EventSourceObjectSpamFilter filter = new EventSourceObjectSpamFilter(EventCorrelator.MAX_LRU_CACHE_ENTRIES,
         EventCorrelator.DEFAULT_SPAM_BURST, EventCorrelator.DEFAULT_SPAM_QPS, clock,
         EventSourceObjectSpamFilter::spamKey);
@@ -318,7 +289,7 @@ class EventCorrelatorTest {
 
   @Test
   void theBudgetIsPerSourceObjectAndTypeButNotReason() {
-    SteppedClock clock = new SteppedClock();
+    EventBroadcasterTest.StepClock clock = new EventBroadcasterTest.StepClock();
     EventSourceObjectSpamFilter filter = new EventSourceObjectSpamFilter(EventCorrelator.MAX_LRU_CACHE_ENTRIES,
         EventCorrelator.DEFAULT_SPAM_BURST, EventCorrelator.DEFAULT_SPAM_QPS, clock,
         EventSourceObjectSpamFilter::spamKey);
@@ -338,7 +309,7 @@ class EventCorrelatorTest {
 
   @Test
   void aForgottenKeyStartsWithAFullBucket() {
-    SteppedClock clock = new SteppedClock();
+    EventBroadcasterTest.StepClock clock = new EventBroadcasterTest.StepClock();
     EventSourceObjectSpamFilter filter = new EventSourceObjectSpamFilter(1, 1, EventCorrelator.DEFAULT_SPAM_QPS, clock,
         EventSourceObjectSpamFilter::spamKey);
     Event a = event("R", "m", objectReference("Pod", "a", "ns"));
@@ -351,7 +322,7 @@ class EventCorrelatorTest {
 
   @Test
   void aSkippedEventStillCountsAndTheNextWrittenRepeatIncludesIt() {
-    SteppedClock clock = new SteppedClock();
+    EventBroadcasterTest.StepClock clock = new EventBroadcasterTest.StepClock();
     EventCorrelator correlator = new EventCorrelator(clock);
     Event e = event("Failed", "boom", objectReference("Pod", "my-pod", "my-ns"));
     for (int i = 1; i <= 25; i++) {
@@ -373,7 +344,7 @@ class EventCorrelatorTest {
   void theAggregateIntervalIsExclusive() {
     Event template = event("Failed", "boom", objectReference("Pod", "my-pod", "my-ns"));
     for (int gap : new int[] {600, 601}) {
-      SteppedClock clock = new SteppedClock();
+      EventBroadcasterTest.StepClock clock = new EventBroadcasterTest.StepClock();
       EventCorrelator correlator = new EventCorrelator(clock);
       for (Event e : similar(MAX_EVENTS - 1, template, "x")) {
         correlator.updateState(correlator.correlate(at(e, clock.instant())).event());
@@ -387,7 +358,7 @@ class EventCorrelatorTest {
 
   @Test
   void anAggregateIsANewEventNamedAfterTheObjectAndLaterOnesPatchIt() {
-    SteppedClock clock = new SteppedClock();
+    EventBroadcasterTest.StepClock clock = new EventBroadcasterTest.StepClock();
     EventCorrelator correlator = new EventCorrelator(clock);
     Event template = new Event(null, null, ObjectMeta.of("my-ns", "ignored"), objectReference("Pod", "my-pod",
         "my-ns"), "Failed", "boom", EventSource.of("kubelet", "kublet.node1"), null, null, 1, EventRecorder.WARNING,
