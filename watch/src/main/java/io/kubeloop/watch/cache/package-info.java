@@ -22,6 +22,8 @@
  *       then notifies each {@link io.kubeloop.watch.cache.ResourceEventHandler} on its own thread with its own
  *       buffer ({@code ProcessorListener}, {@code SharedProcessor}); {@link io.kubeloop.watch.cache.HandlerRegistration}
  *       says whether a handler has caught up.
+ *   <li>{@link io.kubeloop.watch.cache.SharedInformerFactory}: one informer per resource type, shared by every
+ *       controller in the process.
  * </ol>
  *
  * <p>Everything time-based (backoff, watch timeouts, the idle-stream watchdog, resync) runs on an injected
