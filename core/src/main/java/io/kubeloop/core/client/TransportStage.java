@@ -83,6 +83,7 @@ final class TransportStage implements RequestStage.Chain {
     HttpResponse<?> response = null;
     IOException failure = null;
     boolean interrupted = false;
+    Abort.Reason aborted;
     try {
       response = http.send(httpRequest, bodyHandler);
     } catch (InterruptedException e) {
@@ -95,12 +96,16 @@ final class TransportStage implements RequestStage.Chain {
       if (timer != null) {
         timer.cancel();
       }
+      // Also when send threw something unchecked: the window must close, and an interrupt of ours must not outlive
+      // the call, whatever way it ends.
+      aborted = abort.finish();
+      if (aborted != null) {
+        // The interrupt was ours. If send returned before noticing it, it is still pending: clear it. (An interrupt
+        // from someone else at the very same moment is absorbed too: the request ended for a reason of our own.)
+        Thread.interrupted();
+      }
     }
-    Abort.Reason aborted = abort.finish();
     if (aborted != null) {
-      // The interrupt was ours. If send returned before noticing it, it is still pending: clear it. (An interrupt
-      // from someone else at the very same moment is absorbed too: the request ended for a reason of our own.)
-      Thread.interrupted();
       if (response == null) {
         throw aborted == Abort.Reason.TIMEOUT ? timedOut(request) : cancelled(request);
       }

@@ -183,8 +183,15 @@ final class DirectClientConfig {
     } catch (URISyntaxException ignored) {
       // reported below
     }
-    String scheme = uri == null || uri.getHost() == null ? null : uri.getScheme();
-    if (scheme == null || !List.of("http", "https", "socks5").contains(scheme)) {
+    String scheme = uri == null ? null : uri.getScheme();
+    if (scheme != null && List.of("http", "https", "socks5").contains(scheme) && uri.getHost() == null) {
+      // The scheme is fine but java.net.URI found no host: typically a password with an unencoded '#', '/', '?' or
+      // '@', or a port that is not a number. Never quote the URL: it may hold that password.
+      throw new ConfigException("invalid 'proxy-url' of " + where + ": not a " + scheme + " URL with a host and "
+          + "numeric port; percent-encode any '#', '/', '?' or '@' in the user name or password (e.g. '#' as "
+          + "%23), as in " + scheme + "://user:p%23ss@proxy.example:3128");
+    }
+    if (scheme == null || uri.getHost() == null || !List.of("http", "https", "socks5").contains(scheme)) {
       throw new ConfigException("invalid 'proxy-url' of " + where + ": unsupported scheme \"" + (scheme == null ? ""
           : scheme) + "\", must be http, https, or socks5 (e.g. http://proxy.example:3128)");
     }

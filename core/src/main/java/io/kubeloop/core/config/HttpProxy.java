@@ -155,13 +155,23 @@ public final class HttpProxy {
 
   /** The URL as it may be shown: credentials replaced by {@code ***}. */
   static String redact(URI url) {
-    if (url.getRawUserInfo() == null) {
-      return url.toString();
+    return redact(url.toString());
+  }
+
+  /**
+   * A proxy address as it may be shown: everything between the scheme's {@code //} (or the start) and the last
+   * {@code @} replaced by {@code ***}. Purely textual, not {@link URI#getRawUserInfo()}: a password with an
+   * unencoded {@code #}, {@code /} or {@code ?} breaks the URL apart, and then the URI has no user info but its text
+   * still holds the password. A path that contains {@code @} is hidden too, which costs nothing.
+   */
+  static String redact(String value) {
+    int at = value.lastIndexOf('@');
+    if (at < 0) {
+      return value;
     }
-    String s = url.toString();
-    int at = s.indexOf('@');
-    int start = s.indexOf("//");
-    return start >= 0 && at > start ? s.substring(0, start + 2) + "***" + s.substring(at) : "(a proxy URL)";
+    int scheme = value.indexOf("//");
+    int from = scheme >= 0 && scheme < at ? scheme + 2 : 0;
+    return value.substring(0, from) + "***" + value.substring(at);
   }
 
   private static String hostForUri(String host) {

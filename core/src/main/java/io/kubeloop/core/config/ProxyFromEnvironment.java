@@ -239,7 +239,6 @@ final class ProxyFromEnvironment {
   }
 
   private static String redact(String value) {
-    int at = value.lastIndexOf('@');
-    return at < 0 ? "\"" + value + "\"" : "\"***" + value.substring(at) + "\"";
+    return "\"" + HttpProxy.redact(value) + "\"";
   }
 }

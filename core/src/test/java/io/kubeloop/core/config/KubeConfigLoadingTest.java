@@ -380,6 +380,21 @@ class KubeConfigLoadingTest {
   }
 
   @Test
+  void aProxyUrlWithAnHttpSchemeButNoUsableHostIsNotCalledAnUnsupportedScheme() throws IOException {
+    // An unencoded '#' in the password, or a port that is not a number, leaves java.net.URI without a host. The
+    // scheme is fine; the error must say what is wrong and how to fix it, and never quote the password.
+    for (String bad : List.of("http://bob:p#ss@proxy.corp:3128", "http://proxy.corp:31x8")) {
+      Path f = write("nohost", config("x", "clusters: [{name: c, cluster: {server: \"http://h\", proxy-url: \"" + bad
+          + "\"}}]\ncontexts: [{name: x, context: {cluster: c}}]"));
+      ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of()).fromKubeconfig(f), bad);
+      assertTrue(e.getMessage().contains("invalid 'proxy-url' of cluster \"c\""), e.getMessage());
+      assertFalse(e.getMessage().contains("unsupported scheme"), e.getMessage());
+      assertTrue(e.getMessage().contains("percent-encode"), e.getMessage());
+      assertFalse(e.getMessage().contains("p#ss"), e.getMessage());
+    }
+  }
+
+  @Test
   void proxyUrlWinsOverTheEnvironmentWhichAppliesOtherwise() throws IOException {
     String clusters = "clusters: [{name: c, cluster: {server: \"http://kube.corp\"%s}}]\n"
         + "contexts: [{name: x, context: {cluster: c}}]";

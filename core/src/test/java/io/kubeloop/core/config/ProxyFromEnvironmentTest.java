@@ -106,4 +106,27 @@ class ProxyFromEnvironmentTest {
         "NO_PROXY", ".corp")), "excluded: never parsed, never an error");
     assertEquals("direct", where(choose("https://127.0.0.1:6443", "HTTPS_PROXY", "socks5://gw.corp:1080")));
   }
+
+  /*
+   * A password with a character that must be percent-encoded in a URL ('#', '/', '?') but is not: the URL no longer
+   * parses into user info, so redaction cannot rely on URI.getRawUserInfo().
+   */
+  @Test
+  void aPasswordThatBreaksTheUrlNeverAppearsInTheError() {
+    for (String value : new String[] {"http://bob:p#ss@proxy.corp:3128", "http://bob:12/x@proxy.corp:3128",
+        "bob:p#ss@proxy.corp:3128", "socks5://bob:p#ss@gw.corp:1080"}) {
+      String secret = value.substring(value.indexOf("bob:") + 4, value.lastIndexOf('@'));
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> choose("https://kube.corp", "HTTPS_PROXY", value), value);
+      assertFalse(e.getMessage().contains(secret), e.getMessage());
+      assertTrue(e.getMessage().contains("HTTPS_PROXY"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aProxyUrlWhosePasswordBreaksTheUrlIsNotShownEither() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> HttpProxy.of(URI.create("http://bob:12/x@proxy.corp:3128")));
+    assertFalse(e.getMessage().contains("12/x"), e.getMessage());
+  }
 }
