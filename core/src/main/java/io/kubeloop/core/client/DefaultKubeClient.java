@@ -88,7 +88,7 @@ final class DefaultKubeClient implements KubeClient {
     }
     config.proxy().applyTo(builder);
     this.http = builder.build();
-    this.stages = stages(config, clock);
+    this.stages = stages(config, clock, lifetime);
     this.transport = new TransportStage(http, lifetime);
     if (config.insecure()) {
       LOG.log(Level.WARNING, "TLS certificate verification is DISABLED for server=" + config.server()
@@ -102,9 +102,9 @@ final class DefaultKubeClient implements KubeClient {
    * outermost, so each attempt gets fresh headers and a fresh credential, as client-go's retry loop in
    * {@code Request.request} sits above its round-tripper chain.
    */
-  static List<RequestStage> stages(ClientConfig config, Clock clock) {
+  static List<RequestStage> stages(ClientConfig config, Clock clock, Context lifetime) {
     List<RequestStage> stages = new ArrayList<>(List.of(
-        new RetryStage(clock, RetryStage.DEFAULT_MAX_RETRIES),
+        new RetryStage(clock, RetryStage.DEFAULT_MAX_RETRIES, lifetime),
         new UserAgentStage(config.userAgent()),
         new AcceptStage(),
         new AuthorizationStage(config.credentials())));

@@ -1,5 +1,6 @@
 package io.kubeloop.core.client;
 
+import io.kubeloop.core.Context;
 import io.kubeloop.core.clock.Clock;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -22,7 +23,8 @@ import java.time.Duration;
  *   <li>At most {@code maxRetries} retries (client-go's default 10), so at most 11 attempts. A response that could
  *       be retried but has run out of retries is returned; an error is thrown, noting a different error of an
  *       earlier attempt.
- *   <li>The wait runs on the injected {@link Clock} and ends early when the request's context is cancelled.
+ *   <li>The wait runs on the injected {@link Clock} and ends early when the request's context is cancelled or the
+ *       client is closed.
  * </ol>
  *
  * <p>Differences from client-go: there is no per-host URL backoff ({@code KUBE_CLIENT_BACKOFF_BASE}, off by
@@ -36,13 +38,20 @@ final class RetryStage implements RequestStage {
 
   private final Clock clock;
   private final int maxRetries;
+  /** The client's lifetime: {@code KubeClient.close()} ends a wait for the next attempt too. */
+  private final Context lifetime;
 
   RetryStage(Clock clock, int maxRetries) {
+    this(clock, maxRetries, Context.background());
+  }
+
+  RetryStage(Clock clock, int maxRetries, Context lifetime) {
     if (maxRetries < 0) {
       throw new IllegalArgumentException("expected maxRetries >= 0 but was " + maxRetries);
     }
     this.clock = clock;
     this.maxRetries = maxRetries;
+    this.lifetime = lifetime;
   }
 
   /** Whether to retry, how long to wait first, and why (client-go's reason text, for the log). */
@@ -120,14 +129,19 @@ final class RetryStage implements RequestStage {
   }
 
   private void await(KubeRequest request, Duration wait) throws InterruptedIOException {
+    Context waiting = request.context().withCancel();
+    Context.Registration closing = lifetime.onCancel(waiting::cancel);
     try {
-      if (!clock.sleep(wait, request.context())) {
-        throw new InterruptedIOException(request.describe() + ": cancelled while waiting to retry: "
-            + request.context().cause());
+      if (!clock.sleep(wait, waiting)) {
+        String why = request.context().isCancelled() ? request.context().cause() : "the client was closed";
+        throw new InterruptedIOException(request.describe() + ": cancelled while waiting to retry: " + why);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException(request.describe() + ": interrupted while waiting to retry");
+    } finally {
+      closing.remove();
+      waiting.cancel();
     }
   }
 

@@ -172,4 +172,40 @@ class RetryStageTest extends ServerSupport {
     }
     assertEquals(3, server.getRequestCount(), "maxRetries 2: three attempts");
   }
+
+  /** A clock whose sleep really waits, until the context it was given ends. */
+  static final class BlockingClock extends TestClock {
+    final java.util.concurrent.CountDownLatch sleeping = new java.util.concurrent.CountDownLatch(1);
+
+    @Override
+    public boolean sleep(Duration duration, io.kubeloop.core.Context context) {
+      sleeping.countDown();
+      try {
+        context.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    }
+  }
+
+  @Test
+  void closingTheClientEndsAWaitForTheNextAttempt() throws Exception {
+    BlockingClock blocking = new BlockingClock();
+    KubeClient waiting = KubeClient.create(config().build(), blocking);
+    server.enqueue(new mockwebserver3.MockResponse.Builder().code(503).setHeader("Retry-After", "30").build());
+    java.util.concurrent.CompletableFuture<Throwable> failure = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        waiting.resource(io.kubeloop.core.api.Lease.TYPE).inNamespace("ns").get("a");
+        return null;
+      } catch (Exception e) {
+        return e;
+      }
+    });
+    assertTrue(blocking.sleeping.await(10, java.util.concurrent.TimeUnit.SECONDS), "waiting 30 s for the retry");
+    waiting.close();
+    Throwable e = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(e instanceof java.io.InterruptedIOException && e.getMessage().contains("the client was closed"),
+        String.valueOf(e));
+  }
 }
