@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -116,10 +117,24 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
       throw e;
     }
     if (response.code() != 200) {
-      // Success for a watch is 200 only (client-go); anything else is read whole and mapped to an error.
+      // Success for a watch is 200 only (client-go); anything else is read whole and mapped to an error. The body
+      // is a live stream here (not read by the transport), so cancellation and close() must be able to end the read
+      // of a body the server stalls.
       byte[] body;
+      Context.Registration cancelling = context.onCancel(response::close);
+      Context.Registration closing = client.lifetime().onCancel(response::close);
       try (response) {
         body = response.body().readNBytes(ResponseErrors.MAX_BODY_BYTES * 8);
+      } catch (IOException e) {
+        InterruptedIOException cancelled = cancelledWhileRefused(request, response.code());
+        throw cancelled != null ? cancelled : e;
+      } finally {
+        cancelling.remove();
+        closing.remove();
+      }
+      InterruptedIOException cancelled = cancelledWhileRefused(request, response.code());
+      if (cancelled != null) {
+        throw cancelled; // the close may have ended the body early instead of failing the read
       }
       ApiException error = ResponseErrors.check(request, response.code(), response.header("Content-Type"),
           response.header("Retry-After"), body);
@@ -127,6 +142,15 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
           "expected 200 OK to start a watch but the server answered " + response.code()));
     }
     return new DefaultWatchStream<>(request.describe(), response.body(), type.type(), context, client.lifetime());
+  }
+
+  /** The error for a watch refusal whose body read was cut short by cancellation or close(); null if neither. */
+  private InterruptedIOException cancelledWhileRefused(KubeRequest request, int code) {
+    if (!context.isCancelled() && !client.lifetime().isCancelled()) {
+      return null;
+    }
+    return new InterruptedIOException(request.describe() + ": cancelled while reading the " + code
+        + " that refused the watch: " + (context.isCancelled() ? context.cause() : "the client was closed"));
   }
 
   // ---- writes

@@ -242,4 +242,23 @@ class WatchStreamTest extends ServerSupport {
     }
     assertEquals("/apis/cloudnative.czs/v1alpha1/namespaces/ns/virtualmachines", take().getTarget());
   }
+
+  @Test
+  void cancellingEndsTheReadOfARefusalWhoseBodyTheServerStalls() throws Exception {
+    server.enqueue(new mockwebserver3.MockResponse.Builder().code(500).setHeader("Content-Type", "application/json")
+        .body("{\"kind\":\"Status\",\"code\":500}").bodyDelay(60, java.util.concurrent.TimeUnit.SECONDS).build());
+    io.kubeloop.core.Context context = io.kubeloop.core.Context.background().withCancel();
+    java.util.concurrent.CompletableFuture<Throwable> failure = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try (WatchStream<Lease> watch = leases().withContext(context).watch(WatchOptions.defaults())) {
+        return null;
+      } catch (Exception e) {
+        return e;
+      }
+    });
+    take(); // the watch request reached the server, whose body now stalls for a minute
+    context.cancel();
+    Throwable e = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(e instanceof java.io.InterruptedIOException && e.getMessage().contains("refused the watch"),
+        String.valueOf(e));
+  }
 }
