@@ -248,17 +248,26 @@ class WatchStreamTest extends ServerSupport {
     server.enqueue(new mockwebserver3.MockResponse.Builder().code(500).setHeader("Content-Type", "application/json")
         .body("{\"kind\":\"Status\",\"code\":500}").bodyDelay(60, java.util.concurrent.TimeUnit.SECONDS).build());
     io.kubeloop.core.Context context = io.kubeloop.core.Context.background().withCancel();
-    java.util.concurrent.CompletableFuture<Throwable> failure = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+    Thread watcher = new Thread(() -> {
       try (WatchStream<Lease> watch = leases().withContext(context).watch(WatchOptions.defaults())) {
-        return null;
+        failure.complete(null);
       } catch (Exception e) {
-        return e;
+        failure.complete(e);
       }
-    });
-    take(); // the watch request reached the server, whose body now stalls for a minute
+    }, "refused-watch");
+    watcher.start();
+    // Wait until the headers are in and the caller reads the body the server stalls (before that, a cancel is
+    // the transport's, tested elsewhere).
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (java.util.Arrays.stream(watcher.getStackTrace()).noneMatch(f -> f.getMethodName().equals("readNBytes"))) {
+      assertTrue(System.nanoTime() < deadline, "the watch never got to reading the refusal's body");
+      Thread.onSpinWait();
+    }
     context.cancel();
     Throwable e = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertTrue(e instanceof java.io.InterruptedIOException && e.getMessage().contains("refused the watch"),
         String.valueOf(e));
   }
+
 }
