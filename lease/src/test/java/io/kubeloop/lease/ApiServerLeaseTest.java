@@ -139,7 +139,10 @@ class ApiServerLeaseTest {
   void partitionedLeadersHungRenewIsAbortedAtTheRenewDeadline() {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     LeaderElector a = run("a", false, log);
-    Await.until("a leads and sleeps", () -> a.isLeader() && clock.waiterCount() == 1);
+    // The one waiter must be the renew loop's sleep of one retry period, not the deadline of a renew still in
+    // flight: stepping past that deadline's start would leave the hung renew's own deadline in the future.
+    Await.until("a leads and sleeps", () -> a.isLeader() && clock.waiterCount() == 1
+        && clock.instant().plus(LeaseTiming.defaults().retryPeriod()).equals(clock.nextDue()));
     server.faults().partition("a");
     Instant renewFrom = clock.instant();
     clock.step(Duration.ofSeconds(2)); // the renew starts; its PUT hangs
