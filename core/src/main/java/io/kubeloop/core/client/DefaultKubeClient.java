@@ -103,8 +103,12 @@ final class DefaultKubeClient implements KubeClient {
    * {@code Request.request} sits above its round-tripper chain.
    */
   static List<RequestStage> stages(ClientConfig config, Clock clock, Context lifetime) {
-    List<RequestStage> stages = new ArrayList<>(List.of(
-        new RetryStage(clock, RetryStage.DEFAULT_MAX_RETRIES, lifetime),
+    List<RequestStage> stages = new ArrayList<>();
+    stages.add(new RetryStage(clock, RetryStage.DEFAULT_MAX_RETRIES, lifetime));
+    if (config.qps() > 0) {
+      stages.add(new RateLimitStage(config.qps(), config.burst(), clock, lifetime)); // inside: every attempt waits
+    }
+    stages.addAll(List.of(
         new UserAgentStage(config.userAgent()),
         new AcceptStage(),
         new AuthorizationStage(config.credentials())));

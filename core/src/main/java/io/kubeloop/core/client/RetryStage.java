@@ -28,7 +28,7 @@ import java.time.Duration;
  * </ol>
  *
  * <p>Differences from client-go: there is no per-host URL backoff ({@code KUBE_CLIENT_BACKOFF_BASE}, off by
- * default in client-go) and no client-side QPS limiter.
+ * default in client-go). Client-side throttling is {@link RateLimitStage}, inside this one, so every attempt waits.
  */
 final class RetryStage implements RequestStage {
   private static final System.Logger LOG = System.getLogger(RetryStage.class.getName());

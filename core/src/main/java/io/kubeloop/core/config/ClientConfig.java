@@ -31,6 +31,8 @@ public final class ClientConfig {
   private final Duration requestTimeout;
   private final String source;
   private final HttpProxy proxy;
+  private final float qps;
+  private final int burst;
 
   private ClientConfig(Builder b) {
     this.server = Objects.requireNonNull(b.server, "server");
@@ -43,6 +45,8 @@ public final class ClientConfig {
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.source = b.source;
+    this.qps = b.qps;
+    this.burst = b.burst;
     this.proxy = b.proxy != null ? b.proxy : new ProxyFromEnvironment(System.getenv()).forServer(server);
     if ("https".equals(server.getScheme()) && proxy.hasCredentials() && !HttpProxy.basicAllowedOnTunnels()) {
       throw new ConfigException("proxy " + proxy + " for " + server + " needs credentials, which the JDK sends on "
@@ -106,6 +110,8 @@ public final class ClientConfig {
     b.requestTimeout = requestTimeout;
     b.source = source;
     b.proxy = proxy;
+    b.qps = qps;
+    b.burst = burst;
     return b;
   }
 
@@ -157,6 +163,16 @@ public final class ClientConfig {
     return source;
   }
 
+  /** Client-side requests per second, or 0 for no client-side throttling (the default; see {@link Builder#rateLimit}). */
+  public float qps() {
+    return qps;
+  }
+
+  /** How many requests may go at once before {@link #qps()} applies; 0 when there is no throttling. */
+  public int burst() {
+    return burst;
+  }
+
   /**
    * How requests reach the server: through an HTTP proxy (the kubeconfig's {@code proxy-url}, or
    * {@code HTTPS_PROXY}/{@code HTTP_PROXY} and {@code NO_PROXY}), directly, or by the JVM's proxy settings.
@@ -169,7 +185,8 @@ public final class ClientConfig {
   public String toString() {
     return "ClientConfig[server=" + server + ", namespace=" + namespace + ", tls=" + (sslContext != null)
         + (insecure ? ", INSECURE" : "") + ", credentials=" + credentials
-        + (proxy.uri().isPresent() ? ", proxy=" + proxy : "") + ", source=" + source + "]";
+        + (proxy.uri().isPresent() ? ", proxy=" + proxy : "") + (qps > 0 ? ", qps=" + qps + ", burst=" + burst : "")
+        + ", source=" + source + "]";
   }
 
   /** Builds a {@link ClientConfig}; every setting but the server is optional. */
@@ -185,6 +202,8 @@ public final class ClientConfig {
     private Duration requestTimeout;
     private String source = "explicit";
     private HttpProxy proxy;
+    private float qps;
+    private int burst;
 
     private Builder() {}
 
@@ -248,6 +267,32 @@ public final class ClientConfig {
 
     public Builder source(String value) {
       this.source = value;
+      return this;
+    }
+
+    /**
+     * Throttles this client on its side: at most {@code burst} requests at once, then {@code qps} per second, every
+     * attempt (retries too) taking a token; client-go's {@code rest.Config.QPS} and {@code Burst}. Off by default,
+     * where client-go defaults to 5 and 10: see {@code RateLimitStage}. {@code rateLimit(0, 0)} turns it off.
+     *
+     * @throws IllegalArgumentException for a negative or non-finite qps, or a burst below 1 with a positive qps
+     */
+    public Builder rateLimit(float qps, int burst) {
+      if (qps == 0 && burst == 0) {
+        this.qps = 0;
+        this.burst = 0;
+        return this;
+      }
+      if (!(qps > 0) || Float.isInfinite(qps)) {
+        throw new IllegalArgumentException("expected a client-side rate limit qps above 0 (e.g. 50) but was " + qps
+            + "; rateLimit(0, 0) turns throttling off");
+      }
+      if (burst < 1) {
+        throw new IllegalArgumentException("expected a client-side rate limit burst of at least 1 (e.g. 100) but was "
+            + burst + "; with qps " + qps + " a burst below 1 would refuse every request");
+      }
+      this.qps = qps;
+      this.burst = burst;
       return this;
     }
 
