@@ -85,23 +85,11 @@ final class RateLimitStage implements RequestStage {
   }
 
   private void await(KubeRequest request, Duration wait) throws InterruptedIOException {
-    Context waiting = request.context().withCancel();
-    Context.Registration closing = lifetime.onCancel(waiting::cancel);
     try {
-      if (!clock.sleep(wait, waiting)) {
-        unreserve();
-        String why = request.context().isCancelled() ? request.context().cause() : "the client was closed";
-        throw new InterruptedIOException(request.describe() + ": cancelled while waiting for the client-side rate "
-            + "limiter: " + why);
-      }
-    } catch (InterruptedException e) {
+      ClientWait.sleep(clock, wait, request, lifetime, "for the client-side rate limiter");
+    } catch (InterruptedIOException e) {
       unreserve();
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException(request.describe() + ": interrupted while waiting for the client-side rate "
-          + "limiter");
-    } finally {
-      closing.remove();
-      waiting.cancel();
+      throw e;
     }
   }
 

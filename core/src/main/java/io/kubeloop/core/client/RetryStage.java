@@ -129,20 +129,7 @@ final class RetryStage implements RequestStage {
   }
 
   private void await(KubeRequest request, Duration wait) throws InterruptedIOException {
-    Context waiting = request.context().withCancel();
-    Context.Registration closing = lifetime.onCancel(waiting::cancel);
-    try {
-      if (!clock.sleep(wait, waiting)) {
-        String why = request.context().isCancelled() ? request.context().cause() : "the client was closed";
-        throw new InterruptedIOException(request.describe() + ": cancelled while waiting to retry: " + why);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException(request.describe() + ": interrupted while waiting to retry");
-    } finally {
-      closing.remove();
-      waiting.cancel();
-    }
+    ClientWait.sleep(clock, wait, request, lifetime, "to retry");
   }
 
   @Override
